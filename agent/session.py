@@ -1,0 +1,160 @@
+"""The session folder: `session.json` (typed) and its atomic writes.
+
+Everything a coach replays lives here. session.json is rewritten whole, through a temp file and
+a rename, after every turn, so a crash leaves either the old or the new file, never half of one.
+"""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SESSION_FILE = "session.json"
+CHECKPOINTS_FILE = "checkpoints.sqlite"
+AUDIO_DIR = "audio"
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+
+class Word(Model):
+    start: float
+    end: float
+    word: str
+    probability: float = 1.0
+
+
+class Segment(Model):
+    start: float
+    end: float
+    text: str
+    words: list[Word] = Field(default_factory=list)
+
+
+class Turn(Model):
+    index: int
+    kind: Literal["question", "follow_up", "reprompt"]
+    question_id: str
+    area: str | None = None  # the area a follow-up aimed at
+    prompt_text: str
+    prompt_audio: str | None = None  # relative to the session folder
+    prompt_duration_s: float = 0.0
+    answer_audio: str | None = None
+    transcript: str = ""
+    segments: list[Segment] = Field(default_factory=list)
+    started_at: str = Field(default_factory=now_iso)
+    duration_s: float = 0.0
+    via: Literal["audio", "text", "typed"] = "text"
+    ended_by: str = "answer"  # answer | silence | cap | skip | end
+    latency: dict[str, float] = Field(default_factory=dict)  # per-stage timings (s)
+
+
+class Evidence(Model):
+    turn: int
+    quote: str
+    start_s: float | None = None
+
+
+class SignalGrade(Model):
+    id: str
+    name: str
+    weight: int
+    score: int
+    evidence: list[Evidence] = Field(default_factory=list)
+    gaps: list[str] = Field(default_factory=list)
+
+
+class Grade(Model):
+    rubric: str
+    level: str
+    overall: int
+    recommendation: str
+    signals: list[SignalGrade]
+    brain: str = "offline"
+    created_at: str = Field(default_factory=now_iso)
+
+
+class Note(Model):
+    id: int
+    turn: int
+    at_s: float
+    text: str
+    created_at: str = Field(default_factory=now_iso)
+
+
+class Event(Model):
+    """Something worth telling a coach: a fallback, a stop, a resume."""
+
+    at: str = Field(default_factory=now_iso)
+    kind: str
+    message: str
+
+
+class Session(Model):
+    id: str
+    flow: str
+    level: str
+    rubric: str = "tpm_scorecard"
+    brain: str = "offline"
+    channel: Literal["script", "text", "voice"] = "text"
+    status: Literal["running", "stopped", "completed"] = "running"
+    seed: int = 0
+    script: str | None = None  # absolute path of the script driving a scripted run
+    pinned_questions: list[str] = Field(default_factory=list)
+    started_at: str = Field(default_factory=now_iso)
+    ended_at: str | None = None
+    closing_text: str | None = None
+    closing_audio: str | None = None
+    turns: list[Turn] = Field(default_factory=list)
+    grade: Grade | None = None
+    grades: list[Grade] = Field(default_factory=list)  # every grade, oldest first; `grade` is the latest
+    delivery: dict[str, Any] | None = None
+    notes: list[Note] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    settings: dict[str, Any] = Field(default_factory=dict)  # never holds secrets
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+class SessionError(Exception):
+    """A session folder is missing or its session.json is unreadable."""
+
+
+def save_session(folder: Path, session: Session) -> None:
+    atomic_write_text(folder / SESSION_FILE, session.model_dump_json(indent=2) + "\n")
+
+
+def load_session(folder: Path) -> Session:
+    path = Path(folder) / SESSION_FILE
+    if not path.is_file():
+        raise SessionError(f"{folder}: not a session folder (no {SESSION_FILE})")
+    try:
+        return Session.model_validate(json.loads(path.read_text(encoding="utf-8")))
+    except (ValueError, OSError) as e:
+        raise SessionError(f"{path}: unreadable session file ({str(e).splitlines()[0]})") from None
+
+
+def new_session_id() -> str:
+    return datetime.now().strftime("%Y%m%d-%H%M%S")
