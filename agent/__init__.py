@@ -1,0 +1,1 @@
+"""The interview: state, LangGraph graph, brains, grading, sessions, reports, CLI."""

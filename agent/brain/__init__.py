@@ -1,0 +1,4 @@
+"""Brains decide what the interviewer says next and how a session is graded."""
+from .base import Brain, Decision, FollowUpContext, PastTurn
+
+__all__ = ["Brain", "Decision", "FollowUpContext", "PastTurn"]

@@ -1,0 +1,49 @@
+"""`interview` console script: one module per command group, each exposing `register(subparsers)`.
+
+Every command raises UserError (or a data-file error) for bad input; main() prints it as one line
+`error: ...` on stderr and exits with code 2, never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+# Command modules under agent.cli, in the order their commands are listed in --help.
+COMMAND_MODULES = [
+    "run",
+    "catalog",
+]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="interview", description="Mock Technical PM interviews, spoken.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"agent.cli.{name}").register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    from agent.errors import UserError
+    from agent.session import SessionError
+    from question_flows import DataFileError
+    from rubrics import RubricError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except (UserError, DataFileError, RubricError, SessionError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("\nstopped.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,75 @@
+"""`interview flows` and `interview rubrics`: what can be practised and how it is graded."""
+from __future__ import annotations
+
+import argparse
+
+from rich.console import Console
+from rich.table import Table
+
+from agent.errors import UserError
+from question_flows import DataFileError, get_flow, load_bank, load_flows
+from rubrics import LEVELS, RubricError, get_rubric, load_rubrics
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    f = sub.add_parser("flows", help="list interview flows, or show one")
+    fs = f.add_subparsers(dest="flows_cmd", metavar="show")
+    show = fs.add_parser("show", help="show a flow: persona, timing, question mix")
+    show.add_argument("id")
+    f.set_defaults(func=cmd_flows)
+    r = sub.add_parser("rubrics", help="list rubrics, or show one")
+    rs = r.add_subparsers(dest="rubrics_cmd", metavar="show")
+    rshow = rs.add_parser("show", help="show a rubric: signals, weights per level, level bars")
+    rshow.add_argument("id")
+    r.set_defaults(func=cmd_rubrics)
+
+
+def cmd_flows(args: argparse.Namespace) -> int:
+    console = Console()
+    if getattr(args, "flows_cmd", None) == "show":
+        try:
+            flow = get_flow(args.id)
+        except DataFileError as e:
+            raise UserError(str(e)) from None
+        console.print(f"[bold]{flow.name}[/bold] ({flow.id}), {flow.duration_min} min")
+        console.print(flow.description)
+        console.print(f"Interviewer: {flow.persona.name}, {flow.persona.role}. {flow.persona.style}")
+        console.print(f"Opening: \"{flow.persona.opening}\"")
+        t = Table("category", "main questions")
+        for cat, n in flow.categories.items():
+            t.add_row(cat, str(n))
+        console.print(t)
+        console.print(f"Follow-ups per question: up to {flow.follow_up_budget}; answer cap {flow.answer_cap_s} s; rubric {flow.rubric}")
+        return 0
+    bank = load_bank()
+    t = Table("id", "name", "minutes", "questions", "rubric", title=f"Flows ({len(bank)} questions in the bank)")
+    for flow in load_flows().values():
+        t.add_row(flow.id, flow.name, str(flow.duration_min), str(flow.question_count), flow.rubric)
+    console.print(t)
+    return 0
+
+
+def cmd_rubrics(args: argparse.Namespace) -> int:
+    console = Console()
+    if getattr(args, "rubrics_cmd", None) == "show":
+        try:
+            rubric = get_rubric(args.id)
+        except RubricError as e:
+            raise UserError(str(e)) from None
+        console.print(f"[bold]{rubric.name}[/bold] ({rubric.id})\n{rubric.description}")
+        t = Table("signal", *LEVELS, title="Weights (%) per level")
+        for s in rubric.signals:
+            t.add_row(s.name, *(str(s.weights[lv]) for lv in LEVELS))
+        console.print(t)
+        if rubric.weights_note:
+            console.print(f"[dim]{rubric.weights_note}[/dim]")
+        bars = Table("level", "must show", "cut when", "min overall", title="Level bars")
+        for b in rubric.level_bars:
+            bars.add_row(b.title, b.bar, b.cut_when, str(b.min_overall))
+        console.print(bars)
+        return 0
+    t = Table("id", "name", "signals")
+    for rubric in load_rubrics().values():
+        t.add_row(rubric.id, rubric.name, ", ".join(s.id for s in rubric.signals))
+    console.print(t)
+    return 0

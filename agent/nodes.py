@@ -1,0 +1,117 @@
+"""The graph's nodes: plain functions of the state (plus the fixed deps bound in graph.py).
+
+Only `ask` pauses, through interrupt(); it does nothing before that call, because a node re-runs
+from its top when the graph resumes.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping
+
+from langgraph.types import interrupt
+
+from agent.brain.base import Brain, FollowUpContext, PastTurn
+from agent.clock import question_budget_s, room_for_another_question, session_budget_s
+from agent.planning import plan_questions
+from agent.state import Answer, Exchange, InterviewState, Prompt
+from question_flows import Flow, Question
+
+
+@dataclass(frozen=True)
+class Deps:
+    bank: Mapping[str, Question]
+    flow: Flow
+    brain: Brain
+
+
+def plan(state: InterviewState, deps: Deps) -> dict:
+    questions = plan_questions(deps.flow, deps.bank, state["level"], state.get("seed", 0), state.get("pinned", []))
+    return {
+        "plan": questions, "next_index": 0, "elapsed_s": 0.0, "follow_ups_asked": 0,
+        "reprompted": False, "candidate_ended": False, "finished": False,
+    }
+
+
+def choose_question(state: InterviewState, deps: Deps) -> dict:
+    questions, i = state["plan"], state["next_index"]
+    if state.get("candidate_ended"):
+        return {"pending": {}, "ended_reason": "candidate ended the interview"}
+    if i >= len(questions):
+        return {"pending": {}, "ended_reason": "all planned questions asked"}
+    if i > 0 and not room_for_another_question(deps.flow, len(questions), state["elapsed_s"]):
+        return {"pending": {}, "ended_reason": "time is up"}
+    q = deps.bank[questions[i]]
+    persona = deps.flow.persona
+    lead = persona.opening if i == 0 else persona.transition
+    prompt = Prompt(
+        turn=len(state.get("exchanges", [])), kind="question", question_id=q.id,
+        text=f"{lead} {q.text}", answer_cap_s=deps.flow.answer_cap_s,
+    )
+    return {
+        "pending": prompt.model_dump(), "current_question": q.id, "next_index": i + 1,
+        "question_started_s": state["elapsed_s"], "follow_ups_asked": 0, "reprompted": False,
+    }
+
+
+def route_after_choose(state: InterviewState) -> str:
+    return "ask" if state.get("pending") else "close"
+
+
+def ask(state: InterviewState) -> dict:
+    prompt = Prompt.model_validate(state["pending"])
+    answer = Answer.model_validate(interrupt(prompt.model_dump()))
+    exchange = Exchange(
+        turn=prompt.turn, kind=prompt.kind, question_id=prompt.question_id, prompt=prompt.text,
+        transcript=answer.transcript, area=prompt.area, probe=prompt.probe, duration_s=answer.duration_s,
+    )
+    return {
+        "exchanges": [exchange],
+        "elapsed_s": state["elapsed_s"] + answer.prompt_duration_s + answer.duration_s,
+        "candidate_ended": answer.end_interview,
+        "pending": {},
+    }
+
+
+def decide(state: InterviewState, deps: Deps) -> dict:
+    if state.get("candidate_ended"):
+        return {"decisions": [{"action": "end", "reason": "candidate ended the interview"}]}
+    q = deps.bank[state["current_question"]]
+    on_question = [e for e in state["exchanges"] if e["question_id"] == q.id]
+    elapsed = state["elapsed_s"]
+    ctx = FollowUpContext(
+        question=q, flow=deps.flow, level=state["level"],
+        turns=[
+            PastTurn(kind=e["kind"], prompt=e["prompt"], transcript=e["transcript"],
+                     area=e["area"], probe=e["probe"], duration_s=e["duration_s"])
+            for e in on_question
+        ],
+        follow_ups_asked=state["follow_ups_asked"],
+        reprompted=state["reprompted"],
+        question_time_left_s=question_budget_s(deps.flow, len(state["plan"])) - (elapsed - state["question_started_s"]),
+        session_time_left_s=session_budget_s(deps.flow) - elapsed,
+    )
+    decision = deps.brain.next_step(ctx)
+    record = {"turn": on_question[-1]["turn"], **decision.model_dump(exclude={"text"})}
+    if decision.action == "move_on":
+        return {"decisions": [record]}
+    prompt = Prompt(
+        turn=len(state["exchanges"]), kind=decision.action, question_id=q.id, text=decision.text,
+        area=decision.area, probe=decision.probe, answer_cap_s=deps.flow.answer_cap_s,
+    )
+    update: dict = {"pending": prompt.model_dump(), "decisions": [record]}
+    if decision.action == "follow_up":
+        update["follow_ups_asked"] = state["follow_ups_asked"] + 1
+    else:
+        update["reprompted"] = True
+    return update
+
+
+def route_after_decide(state: InterviewState) -> str:
+    return "ask" if state.get("pending") else "choose_question"
+
+
+def close(state: InterviewState, deps: Deps) -> dict:
+    persona = deps.flow.persona
+    reason = state.get("ended_reason", "")
+    text = f"{persona.wrap_up} {persona.closing}" if reason == "time is up" else persona.closing
+    return {"closing": text, "finished": True}

@@ -1,0 +1,85 @@
+"""Drives the graph through a channel: every answer is on disk before the graph moves on.
+
+Start and resume are the same loop. After a crash the checkpoint holds the pending question; if
+session.json already holds that turn's answer (the crash came after it was saved), the recorded
+answer is replayed into the graph instead of asking the candidate again.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from langgraph.checkpoint.sqlite import SqliteSaver
+from langgraph.types import Command
+
+from agent.brain.base import Brain
+from agent.channels.base import Channel, answer_from_turn
+from agent.graph import build_graph
+from agent.session import CHECKPOINTS_FILE, Event, Session, now_iso, save_session
+from agent.state import Prompt
+from question_flows import get_flow, load_bank
+
+# Fault injection for the crash-recovery test: SIGKILL ourselves right after turn N is saved.
+KILL_AFTER_TURN_ENV = "INTERVIEW_FAULT_KILL_AFTER_TURN"
+
+
+@dataclass
+class RunResult:
+    session: Session
+    folder: Path
+    finished: bool
+
+
+def _pending_prompt(result: dict) -> Prompt | None:
+    interrupts = result.get("__interrupt__") or ()
+    return Prompt.model_validate(interrupts[0].value) if interrupts else None
+
+
+def run_interview(
+    folder: Path, session: Session, channel: Channel, brain: Brain,
+    after_turn: Callable[[Session], None] | None = None,
+) -> RunResult:
+    flow = get_flow(session.flow)
+    bank = load_bank()
+    kill_after = os.environ.get(KILL_AFTER_TURN_ENV)
+    with closing(sqlite3.connect(folder / CHECKPOINTS_FILE, check_same_thread=False)) as conn:
+        graph = build_graph(flow, bank, brain, SqliteSaver(conn))
+        config = {"configurable": {"thread_id": session.id}}
+        snapshot = graph.get_state(config)
+        if not snapshot.values:
+            start = {"flow_id": flow.id, "level": session.level, "seed": session.seed,
+                     "pinned": session.pinned_questions, "exchanges": [], "decisions": []}
+            result = graph.invoke(start, config)
+        elif snapshot.next:
+            session.events.append(Event(kind="resumed", message=f"resumed at turn {len(session.turns)}"))
+            result = {"__interrupt__": snapshot.interrupts}
+        else:
+            result = snapshot.values
+        while (prompt := _pending_prompt(result)) is not None:
+            recorded = {t.index: t for t in session.turns}
+            turn = recorded.get(prompt.turn)
+            if turn is None:
+                turn = channel.take_turn(prompt, folder)
+                session.turns.append(turn)
+                save_session(folder, session)
+                if after_turn:
+                    after_turn(session)
+                if kill_after is not None and int(kill_after) == turn.index:
+                    os.kill(os.getpid(), signal.SIGKILL)
+            result = graph.invoke(Command(resume=answer_from_turn(turn).model_dump()), config)
+        state = graph.get_state(config).values
+    finished = bool(state.get("finished"))
+    if finished and session.status != "completed":
+        closing_text = state.get("closing", "")
+        audio, _ = channel.say(closing_text, folder, "closing")
+        session.closing_text, session.closing_audio = closing_text, audio
+        session.status, session.ended_at = "completed", now_iso()
+        session.settings["ended_reason"] = state.get("ended_reason", "")
+        session.settings["decisions"] = state.get("decisions", [])
+        save_session(folder, session)
+    return RunResult(session=session, folder=folder, finished=finished)

@@ -1,0 +1,75 @@
+"""A script of answers for a scripted run (format in DESIGN.md), validated before anything starts."""
+from __future__ import annotations
+
+import wave
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from agent.errors import UserError
+from question_flows import DataFileError, get_flow, load_bank, load_model
+
+Level = Literal["associate", "mid", "senior", "staff"]
+
+
+class ScriptAnswer(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    text: str | None = None
+    audio: Path | None = None
+    via: Literal["audio", "text"] = "audio"
+
+    @model_validator(mode="after")
+    def _one_source(self) -> "ScriptAnswer":
+        if (self.text is None) == (self.audio is None):
+            raise ValueError("give exactly one of 'text' or 'audio'")
+        if self.audio is not None and self.via == "text":
+            raise ValueError("'via: text' needs a 'text' answer, not 'audio'")
+        return self
+
+
+class Script(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    flow: str
+    level: Level
+    questions: list[str] = Field(default_factory=list)
+    answers: list[ScriptAnswer] = Field(min_length=1)
+    seed: int | None = None
+
+
+def _check_wav(path: Path, where: str) -> None:
+    if not path.is_file():
+        raise UserError(f"{where}: file not found: {path}")
+    try:
+        with wave.open(str(path), "rb") as w:
+            if w.getnframes() == 0:
+                raise UserError(f"{where}: empty audio file: {path}")
+    except (wave.Error, EOFError):
+        raise UserError(f"{where}: not a WAV audio file: {path}") from None
+
+
+def load_script(path: Path) -> Script:
+    """Read and check a script; audio paths come back absolute (relative ones are to the script)."""
+    path = Path(path)
+    if not path.is_file():
+        raise UserError(f"{path}: script not found")
+    try:
+        script = load_model(path, Script)
+    except DataFileError as e:
+        raise UserError(str(e)) from None
+    try:
+        get_flow(script.flow)
+    except DataFileError as e:
+        raise UserError(f"{path}: flow: {e}") from None
+    bank = load_bank()
+    for i, qid in enumerate(script.questions):
+        if qid not in bank:
+            raise UserError(f"{path}: questions[{i}]: unknown question id {qid!r}")
+    answers = []
+    for i, a in enumerate(script.answers):
+        if a.audio is not None:
+            audio = a.audio if a.audio.is_absolute() else (path.parent / a.audio).resolve()
+            _check_wav(audio, f"{path}: answers[{i}].audio")
+            a = a.model_copy(update={"audio": audio})
+        answers.append(a)
+    return script.model_copy(update={"answers": answers})

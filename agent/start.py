@@ -1,0 +1,54 @@
+"""Creating a session folder for a new interview, and reopening one to resume it."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from agent.errors import UserError
+from agent.session import SESSION_FILE, Session, load_session, new_session_id, save_session
+from question_flows import DataFileError, LEVELS, get_flow
+
+DEFAULT_SESSIONS_ROOT = Path("sessions")
+
+
+def new_session_folder(session_dir: Path | None) -> tuple[Path, str]:
+    if session_dir is not None:
+        folder = Path(session_dir)
+        if (folder / SESSION_FILE).exists():
+            raise UserError(f"{folder}: already holds a session (use `interview resume {folder}`)")
+        return folder, folder.resolve().name
+    session_id = new_session_id()
+    folder = DEFAULT_SESSIONS_ROOT / session_id
+    n = 1
+    while folder.exists():
+        n += 1
+        folder = DEFAULT_SESSIONS_ROOT / f"{session_id}-{n}"
+    return folder, folder.name
+
+
+def create_session(
+    session_dir: Path | None, *, flow: str, level: str, channel: str, seed: int,
+    pinned: list[str] | None = None, script: Path | None = None, brain: str = "offline",
+    settings: dict | None = None,
+) -> tuple[Path, Session]:
+    try:
+        flow_obj = get_flow(flow)
+    except DataFileError as e:
+        raise UserError(f"--flow: {e}") from None
+    if level not in LEVELS:
+        raise UserError(f"--level: unknown level {level!r} (one of {', '.join(LEVELS)})")
+    folder, session_id = new_session_folder(session_dir)
+    (folder / "audio").mkdir(parents=True, exist_ok=True)
+    session = Session(
+        id=session_id, flow=flow, level=level, rubric=flow_obj.rubric, brain=brain, channel=channel,
+        seed=seed, script=str(script.resolve()) if script else None, pinned_questions=pinned or [],
+        settings=settings or {},
+    )
+    save_session(folder, session)
+    return folder, session
+
+
+def reopen_session(folder: Path) -> Session:
+    session = load_session(folder)
+    if session.status == "completed":
+        raise UserError(f"{folder}: this session is already complete")
+    return session

@@ -1,0 +1,61 @@
+"""Typed interview state held by the LangGraph graph, and the payloads crossing interrupt()."""
+from __future__ import annotations
+
+import operator
+from typing import Annotated, Literal, TypedDict
+
+from pydantic import BaseModel
+
+
+class Prompt(BaseModel):
+    """What the interviewer says next; the payload of interrupt()."""
+
+    turn: int
+    kind: Literal["question", "follow_up", "reprompt"]
+    question_id: str
+    text: str
+    area: str | None = None
+    probe: str | None = None
+    answer_cap_s: float = 240.0
+
+
+class Answer(BaseModel):
+    """What a channel resumes the graph with."""
+
+    transcript: str = ""
+    duration_s: float = 0.0
+    prompt_duration_s: float = 0.0
+    ended_by: str = "answer"  # answer | silence | cap | skip | end
+    end_interview: bool = False  # the candidate (or the script) ended the interview
+
+
+class Exchange(TypedDict):
+    turn: int
+    kind: str
+    question_id: str
+    prompt: str
+    transcript: str
+    area: str | None
+    probe: str | None
+    duration_s: float
+
+
+class InterviewState(TypedDict, total=False):
+    flow_id: str
+    level: str
+    seed: int
+    pinned: list[str]
+    plan: list[str]
+    next_index: int  # position in plan of the next main question
+    current_question: str | None
+    question_started_s: float  # interview clock when the current main question was asked
+    follow_ups_asked: int
+    reprompted: bool
+    pending: dict  # a Prompt, as a dict, to be asked by the `ask` node
+    exchanges: Annotated[list[Exchange], operator.add]
+    elapsed_s: float  # interview clock: prompts spoken plus answers given
+    candidate_ended: bool
+    finished: bool
+    ended_reason: str
+    closing: str
+    decisions: Annotated[list[dict], operator.add]  # why each follow-up or move-on happened

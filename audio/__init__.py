@@ -1,0 +1,1 @@
+"""Sound in and out: devices, end-of-turn detection, STT, TTS, WAV I/O. Knows nothing of interviews."""
