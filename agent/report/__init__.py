@@ -1,0 +1,30 @@
+"""Reports of a session folder: report.html (self-contained, shareable) and report.md."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from agent.report.html import render_html
+from agent.report.markdown import render_markdown
+from agent.report.view import ReportView, build_view, fmt_ts
+from agent.session import atomic_write_text, load_session
+
+HTML_FILE = "report.html"
+MD_FILE = "report.md"
+
+
+def write_reports(folder: Path, html: bool = True, md: bool = True, embed_audio: bool = False) -> list[Path]:
+    """Render the session in `folder` and write the requested reports next to session.json."""
+    folder = Path(folder)
+    view = build_view(load_session(folder))
+    written: list[Path] = []
+    if html:
+        atomic_write_text(folder / HTML_FILE, render_html(view, folder, embed_audio))
+        written.append(folder / HTML_FILE)
+    if md:
+        atomic_write_text(folder / MD_FILE, render_markdown(view))
+        written.append(folder / MD_FILE)
+    return written
+
+
+__all__ = ["HTML_FILE", "MD_FILE", "ReportView", "build_view", "fmt_ts", "render_html", "render_markdown",
+           "write_reports"]

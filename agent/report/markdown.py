@@ -1,0 +1,144 @@
+"""report.md: the same content as the HTML page, for pasting into a document or a chat.
+
+Candidate text is backslash-escaped (CommonMark escapes any ASCII punctuation), so `<script>` in
+an answer renders as the text `<script>` and a stray `*` or `|` cannot break the layout.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from agent.report.view import GradeSummary, Point, ReportView, SignalRow, TurnView, fmt_ts
+from agent.session import now_iso
+
+# Only what could start markup inside a line: emphasis, code, links, raw HTML, tables, entities.
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~]|&(?=#?\w+;))")
+
+
+def md(text: object) -> str:
+    """Escape text for Markdown, one line (newlines inside a table cell or list item break it)."""
+    return _SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def _bar(score: int | None, width: int = 20) -> str:
+    if score is None:
+        return "·" * width
+    full = round(score / 100 * width)
+    return "█" * full + "░" * (width - full)
+
+
+def _when(turn: int | None, at: float | None) -> str:
+    if turn is None:
+        return ""
+    return f"turn {turn}" + (f" at {fmt_ts(at)}" if at is not None else "")
+
+
+def _point(p: Point) -> str:
+    out = (f"_{md(p.signal)}:_ " if p.signal else "") + md(p.text)
+    if p.quote and p.quote != p.text:
+        out += f" — “{md(p.quote)}”"
+    if p.turn is not None:
+        out += f" ({_when(p.turn, p.start_s)})"
+    return f"- {out}"
+
+
+def _score(r: SignalRow) -> str:
+    if r.score is None:
+        return "not graded"
+    return str(r.score) if r.assessed else "not assessed"
+
+
+def _grade(g: GradeSummary) -> list[str]:
+    out = ["## Grade", "",
+           f"**Overall {g.overall}/100 · {md(g.recommendation)}**  ",
+           f"{md(g.rubric_name)} · graded for {md(g.level)} · {md(g.brain)} brain"]
+    if g.supported_level:
+        out.append(f"  \nLevel the evidence supports: **{md(g.supported_level)}**")
+    if g.overall_by_level:
+        out.append("  \nOverall with each level's weights: " + " · ".join(f"{md(k)} {v}" for k, v in g.overall_by_level.items()))
+    bar = g.session_bar
+    if bar:
+        out += ["", f"> **The {md(bar.level)} bar** ({md(bar.title)}; overall {bar.min_overall} or more): {md(bar.bar)}  ",
+                f"> Cut when: {md(bar.cut_when)}"]
+    out += ["", "### Scorecard", "", "| Signal | Score | Weight | Bar | |", "|---|---:|---:|---:|---|"]
+    for r in g.signals:
+        score = _score(r)
+        out.append(f"| {md(r.name)} | {score} | {r.weight}% | {r.bar if r.bar is not None else '—'} | `{_bar(r.score)}` |")
+    if g.level_marks:
+        out += ["", "Level bars (overall): " + " · ".join(f"{md(m.level)} {m.min_overall}" for m in g.level_marks)]
+    for r in g.signals:
+        score = _score(r) + ("/100" if r.score is not None and r.assessed else "")
+        out += ["", f"#### {md(r.name)} — {score}, weight {r.weight}%"]
+        if r.evidence:
+            out += [f"- “{md(ev.quote)}” ({_when(ev.turn, ev.start_s)})" for ev in r.evidence]
+        else:
+            out.append("- No evidence in the answers.")
+        if r.gaps:
+            out.append("- Missing: " + "; ".join(md(x) for x in r.gaps))
+    for title, items in (("Strengths", g.strengths), ("What to improve", g.improvements), ("Flags", g.flags)):
+        if items:
+            out += ["", f"### {title}", ""] + [_point(p) for p in items]
+    if g.extra:
+        out += [""] + [f"- {md(k.replace('_', ' '))}: {md(v)}" for k, v in g.extra.items()]
+    return out
+
+
+def _turn(t: TurnView, number: int) -> list[str]:
+    label = {"question": f"Question {number}", "follow_up": "Follow-up", "reprompt": "Re-prompt"}.get(t.kind, t.kind)
+    aimed = f" (on: {md(t.area)})" if t.area else ""
+    out = ["", f"**Interviewer · turn {t.index} · {label}{aimed}:** _{md(t.prompt_text)}_", ""]
+    info = [fmt_ts(t.duration_s) if t.duration_s else "", f"via {t.via}"]
+    if t.answer_audio:
+        info.append(f"[answer audio]({Path(t.answer_audio).as_posix()})")
+    out.append(f"**Candidate** ({', '.join(i for i in info if i)}):")
+    out.append("")
+    if t.segments:
+        out += [f"- `{fmt_ts(s.start)}` {md(s.text)}" for s in t.segments]
+    elif t.transcript.strip():
+        out.append(md(t.transcript))
+    else:
+        out.append("_(no answer)_")
+    if t.notes:
+        out += [""] + [f"> 📝 **Note at {fmt_ts(n.at_s)}:** {md(n.text)}  " for n in t.notes]
+    return out
+
+
+def render_markdown(view: ReportView) -> str:
+    s = view.session
+    out = [f"# Mock interview report — {md(view.title)}", "",
+           f"Date {md(s.started_at.replace('T', ' ')[:16])} · flow {md(view.flow_name)} · level {md(s.level)} · "
+           f"channel {md(s.channel)} · brain {md(s.brain)} · length {fmt_ts(view.duration_s)} · "
+           f"{len(s.turns)} turns · status {md(s.status)} · session `{s.id}`", ""]
+    out += _grade(view.grade) if view.grade else ["## Grade", "", "Not graded yet (`interview grade SESSION`)."]
+    d = view.delivery
+    if d:
+        out += ["", "## Delivery", "", "| Figure | Value | Target | |", "|---|---|---|---|"]
+        out += [f"| {md(f.label)} | {md(f.value)} | {md(f.band or '')} | {md(f.status or '')} |" for f in d.figures]
+        for t in d.tables:
+            out += ["", f"**{md(t.title)}**", "", "| " + " | ".join(md(c) or " " for c in t.columns) + " |",
+                    "|" + "---|" * len(t.columns)]
+            out += ["| " + " | ".join(md(c) for c in row) + " |" for row in t.rows]
+    out += ["", "## The interview"]
+    for i, g in enumerate(view.groups, 1):
+        cat = f" ({md(g.category.replace('_', ' '))})" if g.category else ""
+        out += ["", f"### Question {i}{cat}"]
+        for t in g.turns:
+            out += _turn(t, i)
+        if g.follow_ups:
+            out += ["", "Follow-ups asked:"] + [f"- {md(t.prompt_text)}" + (f" (aimed at: {md(t.area)})" if t.area else "")
+                                               for t in g.follow_ups]
+        if g.uncovered:
+            out += ["", "Areas left uncovered:"] + [f"- {md(a)}" for a in g.uncovered]
+    if s.closing_text:
+        out += ["", f"**Interviewer · closing:** _{md(s.closing_text)}_"]
+    if view.notes:
+        out += ["", "## Coach notes", ""] + [f"- Turn {n.turn} at {fmt_ts(n.at_s)} (#{n.id}): {md(n.text)}" for n in view.notes]
+    if view.events:
+        out += ["", "## Session log", ""] + [f"- {md(at.replace('T', ' ')[:19])} · {md(k)}: {md(m)}" for at, k, m in view.events]
+    if view.earlier_grades:
+        out += ["", "## Earlier grades", "", "| When | Rubric | Level | Brain | Overall | Recommendation |",
+                "|---|---|---|---|---:|---|"]
+        out += [f"| {md(g.created_at.replace('T', ' ')[:16])} | {md(g.rubric)} | {md(g.level)} | {md(g.brain)} | "
+                f"{g.overall} | {md(g.recommendation)} |" for g in view.earlier_grades]
+    out += ["", f"_Generated {md(now_iso())}. Audio files are in the audio/ folder next to this report._", ""]
+    return "\n".join(out)
