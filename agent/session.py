@@ -68,20 +68,52 @@ class Evidence(Model):
 class SignalGrade(Model):
     id: str
     name: str
-    weight: int
+    weight: int  # percent of the overall at the grade's level
     score: int
     evidence: list[Evidence] = Field(default_factory=list)
     gaps: list[str] = Field(default_factory=list)
+    # False when no question in the session probed this signal: shown, but left out of `overall`.
+    assessed: bool = True
+    indicators: list[str] = Field(default_factory=list)  # rubric indicator ids the evidence showed
+    source: str = "offline"  # "offline" or "llm"; "offline" on an LLM grade means it fell back
+
+
+class Point(Model):
+    """A strength or an improvement, tied to the candidate's words or to what they left out."""
+
+    signal: str
+    text: str
+    turn: int | None = None
+    quote: str | None = None
+    start_s: float | None = None
+    area: str | None = None  # the question area left out (improvements)
+    indicator: str | None = None
+
+
+class Flag(Model):
+    """An answer the grader refused to credit: addressed to the grader, buzzwords, off topic."""
+
+    kind: Literal["injection", "keyword_salad", "off_topic"]
+    turn: int
+    detail: str
 
 
 class Grade(Model):
     rubric: str
     level: str
     overall: int
-    recommendation: str
+    recommendation: str  # strong no hire | no hire | hire | strong hire
     signals: list[SignalGrade]
     brain: str = "offline"
     created_at: str = Field(default_factory=now_iso)
+    supported_level: str | None = None  # the highest level whose bar the evidence clears
+    overall_by_level: dict[str, int] = Field(default_factory=dict)
+    strengths: list[Point] = Field(default_factory=list)
+    improvements: list[Point] = Field(default_factory=list)
+    flags: list[Flag] = Field(default_factory=list)
+    dropped_quotes: int = 0  # LLM quotes not found in the transcript, dropped
+    events: list["Event"] = Field(default_factory=list)  # fallbacks during grading
+    settings: dict[str, Any] = Field(default_factory=dict)  # how it was graded; never holds secrets
 
 
 class Note(Model):
@@ -98,6 +130,9 @@ class Event(Model):
     at: str = Field(default_factory=now_iso)
     kind: str
     message: str
+
+
+Grade.model_rebuild()
 
 
 class Session(Model):

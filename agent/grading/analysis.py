@@ -1,0 +1,109 @@
+"""Read every answer once: sentences, what each shows, and which answers earn nothing.
+
+The result is plain data the scorer (offline) and the judge (LLM) both use: the LLM judge takes
+the same injection and off-topic flags, so neither path credits text aimed at the grader.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from agent.coverage import NormalisedText, cue_in
+from agent.session import Flag, Session, Turn
+from question_flows import Question
+from rubrics import Rubric
+
+from .gaming import is_injection, is_salad, is_sentence
+from .indicators import IndicatorHit, indicator_hits, quality, specificity
+from .questions import QuestionInfo, content_stems, resolve
+from .text import Sentence, sentences_of
+
+
+@dataclass(frozen=True)
+class Analysed:
+    sentence: Sentence
+    hits: tuple[IndicatorHit, ...]
+    areas: tuple[str, ...]  # question areas this sentence covers
+    kinds: frozenset[str]  # specificity kinds
+    quality: float
+    credited: bool  # False: injection, salad, too short, or the whole answer earns nothing
+    why_not: str = ""
+
+
+@dataclass
+class TurnAnalysis:
+    turn: Turn
+    question: QuestionInfo
+    sentences: list[Analysed] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+
+    @property
+    def credited(self) -> list[Analysed]:
+        return [a for a in self.sentences if a.credited]
+
+
+def questions_of(session: Session, rubric: Rubric, bank: dict[str, Question]) -> dict[str, QuestionInfo]:
+    """QuestionInfo per question_id, from the bank or inferred from the main question's prompt."""
+    out: dict[str, QuestionInfo] = {}
+    for n, t in enumerate(session.turns):
+        if t.question_id in out:
+            continue
+        main = next((x for x in session.turns if x.question_id == t.question_id and x.kind == "question"), t)
+        out[t.question_id] = resolve(main.prompt_text, rubric, bank, t.question_id, n)
+    return out
+
+
+def _on_topic(turn: Turn, q: QuestionInfo, credited: list[Analysed]) -> bool:
+    """An answer is on topic if it covers an area of its question or shares its subject words."""
+    if any(a.areas for a in credited):
+        return True
+    asked = content_stems(q.text) | content_stems(turn.prompt_text)
+    said: set[str] = set()
+    for a in credited:
+        said |= content_stems(a.sentence.text)
+    shared = asked & said
+    return len(shared) >= (1 if len(asked) <= 4 else 2)
+
+
+def analyse_turn(turn: Turn, q: QuestionInfo, rubric: Rubric) -> TurnAnalysis:
+    ta = TurnAnalysis(turn, q)
+    rows: list[Analysed] = []
+    injected = False
+    for s in sentences_of(turn):
+        norm = NormalisedText.of(s.text)
+        hits = tuple(indicator_hits(s.text, norm, rubric))
+        areas = tuple(a.id for a in q.areas if any(cue_in(c, norm) for c in a.cues))
+        kinds = specificity(s.text)
+        why = ""
+        if is_injection(s.text):
+            why = "injection"
+            injected = True
+        elif not is_sentence(s.text):
+            why = "fragment"
+        elif is_salad(s.text, len({h.indicator for h in hits}) + len(areas)):
+            why = "keyword_salad"
+        rows.append(Analysed(s, hits, areas, kinds, quality(kinds), not why, why))
+    salad_words = sum(len(r.sentence.words) for r in rows if r.why_not == "keyword_salad")
+    total_words = sum(len(r.sentence.words) for r in rows) or 1
+    if injected:
+        # Text aimed at the grader voids the whole answer: credit cannot be bought by appending it.
+        quote = next(r.sentence.text for r in rows if r.why_not == "injection")
+        ta.flags.append(Flag(kind="injection", turn=turn.index, detail=f"addressed to the grader: {quote!r}"))
+        rows = [_void(r, r.why_not or "answer voided by injection") for r in rows]
+    elif salad_words / total_words >= 0.4:
+        ta.flags.append(Flag(kind="keyword_salad", turn=turn.index,
+                             detail="a run of technical terms rather than sentences; not credited"))
+    credited = [r for r in rows if r.credited]
+    if not injected and credited and not _on_topic(turn, q, credited):
+        ta.flags.append(Flag(kind="off_topic", turn=turn.index,
+                             detail=f"does not address the question ({q.id}); not credited"))
+        rows = [_void(r, "off_topic") for r in rows]
+    ta.sentences = rows
+    return ta
+
+
+def _void(r: Analysed, why: str) -> Analysed:
+    return Analysed(r.sentence, r.hits, r.areas, r.kinds, r.quality, False, why)
+
+
+def analyse(session: Session, rubric: Rubric, questions: dict[str, QuestionInfo]) -> list[TurnAnalysis]:
+    return [analyse_turn(t, questions[t.question_id], rubric) for t in session.turns if t.transcript.strip()]

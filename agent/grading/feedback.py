@@ -1,0 +1,119 @@
+"""The three strongest points and the three most valuable improvements, each tied to evidence.
+
+Strengths quote the candidate. Improvements are ranked by how many overall points they could
+win (a missing area of a question, an indicator never shown, an answer that earned nothing), and
+each points at the missing area, the indicator, or the words it is about.
+"""
+from __future__ import annotations
+
+from rubrics import Rubric
+
+from agent.session import Flag, Point
+
+from .analysis import Analysed
+from .scoring import W_AREAS, W_INDICATORS, SignalResult, indicator_target
+
+
+def _lower_first(s: str) -> str:
+    return s[:1].lower() + s[1:] if s else s
+
+
+def strengths(results: list[SignalResult], rubric: Rubric, level: str, n: int = 3) -> list[Point]:
+    cands: list[tuple[float, int, int, int, str, str, Analysed]] = []
+    for order, r in enumerate(results):
+        if not r.assessed:
+            continue
+        w = rubric.weight(r.signal.id, level)
+        for a in r.evidence:
+            for h in a.hits:
+                if h.signal == r.signal.id:
+                    cands.append((-(a.quality * (1 + w / 100)), a.sentence.turn, a.sentence.start, order,
+                                  r.signal.id, h.indicator, a))
+                    break
+    cands.sort(key=lambda c: c[:4])
+    chosen: list[Point] = []
+    used_sentences: set[tuple[int, int]] = set()
+    used_signals: set[str] = set()
+    for distinct in (True, False):  # prefer one point per signal, then fill
+        for _, _, _, _, sig, ind, a in cands:
+            key = (a.sentence.turn, a.sentence.start)
+            if len(chosen) == n or key in used_sentences or (distinct and sig in used_signals):
+                continue
+            desc = rubric.signal(sig).indicators
+            text = next((i.description for i in desc if i.id == ind), rubric.signal(sig).name)
+            chosen.append(Point(signal=sig, text=text, turn=a.sentence.turn, quote=a.sentence.text,
+                                start_s=a.sentence.start_s, indicator=ind))
+            used_sentences.add(key)
+            used_signals.add(sig)
+    return chosen
+
+
+def improvements(results: list[SignalResult], rubric: Rubric, level: str, flags: list[Flag],
+                 quotes: dict[int, str], n: int = 3) -> list[Point]:
+    """Ranked by the overall points each could add; flags first, since those answers earned nothing."""
+    total_w = sum(rubric.weight(r.signal.id, level) for r in results if r.assessed) or 1
+    cands: list[tuple[float, int, str, Point]] = []
+    for f in flags[:1]:  # one is enough to make the point; the rest of the advice is about content
+        advice = {
+            "injection": "Answer the interviewer, not the grader: text aimed at the scoring earns nothing and voids the answer.",
+            "keyword_salad": "Say it in sentences: a list of technical terms shows no reasoning and earns nothing.",
+            "off_topic": "Answer the question that was asked; an answer on another subject earns nothing for it.",
+        }[f.kind]
+        cands.append((-1000.0, f.turn, f.kind, Point(signal="", text=advice, turn=f.turn, quote=quotes.get(f.turn))))
+    area_gain: dict[tuple[int, str], tuple[float, Point]] = {}
+    for r in results:
+        if not r.assessed:
+            continue
+        w = rubric.weight(r.signal.id, level) / total_w
+        k = indicator_target(r.signal)
+        for ind in r.signal.indicators:
+            gain = w * W_INDICATORS / k * (1.0 - r.shown.get(ind.id, 0.0)) * 100
+            if gain <= 0.05:
+                continue
+            q = next((a for a in r.evidence), None)
+            cands.append((-gain, 10**6, f"{r.signal.id}.{ind.id}", Point(
+                signal=r.signal.id, text=f"{r.signal.name}: {_lower_first(ind.description)}", indicator=ind.id,
+                turn=q.sentence.turn if q else None, quote=q.sentence.text if q else None,
+                start_s=q.sentence.start_s if q else None)))
+        for g, area_id in r.missing_areas:
+            area = next(a for a in g.question.areas if a.id == area_id)
+            gain = w * W_AREAS / len(g.question.areas) / max(1, len(r.groups)) * 100
+            key = (g.first_turn, area_id)
+            prev = area_gain.get(key)
+            total = gain + (prev[0] if prev else 0.0)
+            area_gain[key] = (total, Point(
+                signal=r.signal.id if not prev else prev[1].signal, area=area_id, turn=g.first_turn,
+                text=f"On \"{_short(g.question.text)}\": cover {_lower_first(area.description)}"))
+    for (turn, area_id), (gain, point) in area_gain.items():
+        cands.append((-gain, turn, area_id, point))
+    cands.sort(key=lambda c: c[:3])
+    chosen: list[Point] = []
+    per_signal: dict[str, int] = {}
+    for *_, p in cands:
+        if len(chosen) == n:
+            break
+        if p.signal and per_signal.get(p.signal, 0) >= 2:
+            continue  # spread the advice over signals
+        chosen.append(p)
+        if p.signal:
+            per_signal[p.signal] = per_signal.get(p.signal, 0) + 1
+    return chosen
+
+
+def _short(text: str, n: int = 70) -> str:
+    return text if len(text) <= n else text[: n - 1].rsplit(" ", 1)[0] + "…"
+
+
+def gaps(r: SignalResult, n: int = 4) -> list[str]:
+    """What the signal lacked: indicators never shown, then question areas left uncovered."""
+    out = [ind.description for ind in r.signal.indicators if ind.id not in r.shown]
+    seen: set[str] = set()
+    for g, area_id in r.missing_areas:
+        area = next(a for a in g.question.areas if a.id == area_id)
+        key = f"{g.question.id}: {area.description}"
+        if key not in seen:
+            seen.add(key)
+            out.append(key)
+    if not r.assessed:
+        out.insert(0, "not probed by any question in this session")
+    return out[:n]

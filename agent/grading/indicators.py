@@ -1,0 +1,112 @@
+"""What to listen for: the rubric's indicators, matched sentence by sentence.
+
+Cues come from the rubric YAML (tolerant of speech-recognition noise through agent.coverage).
+A few indicators get patterns that cue lists cannot express (a number with a unit, "I was wrong",
+a condition that would flip a choice). Sentence quality rewards what the seeds call specificity:
+numbers, named systems, concrete first-person actions, and reasons ("because", "unless").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from agent.coverage import NormalisedText, cue_in
+from rubrics import Rubric
+
+_NUMBER_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|hundred|thousand|million|billion|half|double|twice|triple)"
+_UNITS = (r"(?:ms|milliseconds?|seconds?|secs?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|%|percent|"
+          r"x|k|m|qps|rps|requests?|users?|customers?|teams?|engineers?|services?|gb|tb|mb|gigabytes?|terabytes?|"
+          r"megabytes?|dollars?|tokens?|calls?|queries|errors?|tickets?|points?|sprints?|releases?|p\d\d)")
+NUMBER_WITH_UNIT = re.compile(
+    rf"(?:\$\s?\d[\d,.]*\s?(?:k|m|million|billion)?|\bp\d{{2}}\b|\b\d[\d,.]*\s?{_UNITS}\b|\b{_NUMBER_WORDS}\s+{_UNITS}\b|\b\d+(?:\.\d+)?\s?(?:%|x)\B)",
+    re.I,
+)
+_TECH = re.compile(
+    r"\b(?:kafka|postgres(?:ql)?|mysql|redis|memcached|dynamo(?:db)?|cassandra|mongo(?:db)?|s3|sqs|sns|kinesis|"
+    r"elasticsearch|snowflake|bigquery|spark|airflow|kubernetes|k8s|docker|datadog|grafana|prometheus|sentry|"
+    r"pagerduty|cdn|cloudfront|grpc|graphql|rest|webhooks?|oauth|jwt|terraform|lambda|nginx|envoy|"
+    r"load balancer|message queue|api gateway|feature flags?|launchdarkly|optimizely|amplitude|mixpanel|looker|"
+    r"tableau|dbt|openai|gpt-?\d?|claude|llama|pinecone|vector (?:db|database|store)|embeddings?|"
+    r"sql|nosql|json|http|dns|tcp|websockets?|jira|github|gitlab|jenkins|ci/cd|sla|slo|error budget)\b",
+    re.I,
+)
+_ACTION = re.compile(
+    r"\b(?:I|we)\s+(?:\w+ed|built|wrote|ran|set|led|drove|shipped|cut|made|took|sat|met|paired|chose|picked|"
+    r"went|sent|brought|found|told|kept|put|gave|spent|got|held|began|began|ran|split|rebuilt|rewrote|dug)\b",
+)
+_REASON = re.compile(
+    r"\b(?:because|so that|which means|that's why|that is why|in order to|unless|the reason|as a result|"
+    r"at the cost of|otherwise|so we|which is why)\b",
+    re.I,
+)
+
+# Patterns for indicators whose evidence a cue list cannot capture, keyed by indicator id.
+EXTRA_PATTERNS: dict[str, re.Pattern[str]] = {
+    "numbers_with_units": NUMBER_WITH_UNIT,
+    "reasons_in_numbers": NUMBER_WITH_UNIT,
+    "owns_a_mistake": re.compile(
+        r"\bI (?:was wrong|got (?:it|that|this) wrong|made (?:a|the) (?:mistake|wrong call)|misjudged|"
+        r"underestimated|overestimated|should have|messed up)|\b(?:they|she|he) (?:was|were) right\b", re.I),
+    "names_a_wrong_bet": re.compile(r"\b(?:bet|call|decision) (?:I|we) got wrong\b|\bwe were wrong\b", re.I),
+    "tradeoff_with_a_side": re.compile(
+        r"\bunless\b|\bI'?d (?:switch|revisit|reconsider|flip)\b|\bwould (?:change|flip) my (?:mind|call)\b|"
+        r"\b(?:I|I'd|I would|we) (?:pick|picked|choose|chose|go with|went with|recommend|favou?r|prefer)\b", re.I),
+    "second_metric": re.compile(
+        r"\b(?:while|also|and) (?:watch|track|monitor)(?:ed|ing)?\b|\bquietly (?:break|broke|regress)", re.I),
+    "rollback_and_halt": re.compile(
+        r"\b(?:above|over|exceeds?|below|crosses|more than|less than)\b[^.]{0,40}\b(?:halt|stop|pause|roll ?back|revert)", re.I),
+    "names_engineer_and_disagreement": re.compile(
+        r"\b(?:engineer|lead|architect|manager|EM|CTO|SRE)\s*,?\s+(?:named\s+)?[A-Z][a-z]{2,}\b"),
+}
+
+# A sentence can back at most this many indicators of one signal: stuffing cues earns no more.
+MAX_INDICATORS_PER_SENTENCE = 2
+
+
+@dataclass(frozen=True)
+class IndicatorHit:
+    signal: str
+    indicator: str
+    cue: str
+
+
+def specificity(text: str) -> frozenset[str]:
+    """Which kinds of specific detail a sentence carries."""
+    kinds = set()
+    if NUMBER_WITH_UNIT.search(text):
+        kinds.add("number")
+    if _TECH.search(text):
+        kinds.add("named_system")
+    if _ACTION.search(text):
+        kinds.add("action")
+    if _REASON.search(text):
+        kinds.add("reason")
+    return frozenset(kinds)
+
+
+def quality(kinds: frozenset[str]) -> float:
+    """0.5 for a plain sentence; specific detail and stated reasons or actions lift it to 1."""
+    q = 0.5
+    if kinds & {"number", "named_system"}:
+        q += 0.25
+    if kinds & {"action", "reason"}:
+        q += 0.25
+    return q
+
+
+def indicator_hits(text: str, norm: NormalisedText, rubric: Rubric) -> list[IndicatorHit]:
+    """Every (signal, indicator) this sentence shows, at most two indicators per signal."""
+    hits: list[IndicatorHit] = []
+    for signal in rubric.signals:
+        found: list[IndicatorHit] = []
+        for ind in signal.indicators:
+            cue = next((c for c in ind.cues if cue_in(c, norm)), None)
+            if cue is None and ind.id in EXTRA_PATTERNS:
+                m = EXTRA_PATTERNS[ind.id].search(text)
+                cue = m.group(0) if m else None
+            if cue is not None:
+                found.append(IndicatorHit(signal.id, ind.id, cue))
+            if len(found) == MAX_INDICATORS_PER_SENTENCE:
+                break
+        hits.extend(found)
+    return hits

@@ -1,0 +1,87 @@
+"""The offline grader: no network, no model, the same grade for the same answers, byte for byte."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from agent.session import Evidence, Flag, Grade, Session, SignalGrade
+from question_flows import Question
+from rubrics import LEVELS, Rubric
+
+from .analysis import TurnAnalysis, analyse, questions_of
+from .feedback import gaps, improvements, strengths
+from .questions import QuestionInfo
+from .scoring import (
+    SignalResult, bar_for, group_turns, overall_for, recommendation, score_signal, supported_level,
+)
+
+GRADER_VERSION = "offline-1"
+
+
+@dataclass
+class Prepared:
+    """Everything read from the answers once, shared by the offline grader and the LLM judge."""
+
+    analyses: list[TurnAnalysis]
+    questions: dict[str, QuestionInfo]
+
+    @property
+    def flags(self) -> list[Flag]:
+        return [f for ta in self.analyses for f in ta.flags]
+
+
+def prepare(session: Session, rubric: Rubric, bank: dict[str, Question],
+            questions: dict[str, QuestionInfo] | None = None) -> Prepared:
+    qs = questions or questions_of(session, rubric, bank)
+    return Prepared(analyse(session, rubric, qs), qs)
+
+
+def signal_grade(r: SignalResult, rubric: Rubric, level: str, source: str = "offline") -> SignalGrade:
+    return SignalGrade(
+        id=r.signal.id, name=r.signal.name, weight=rubric.weight(r.signal.id, level), score=r.score,
+        evidence=[Evidence(turn=a.sentence.turn, quote=a.sentence.text, start_s=a.sentence.start_s) for a in r.evidence],
+        gaps=gaps(r), assessed=r.assessed, indicators=sorted(r.shown), source=source,
+    )
+
+
+def assemble(results: list[SignalResult], signals: list[SignalGrade], rubric: Rubric, level: str,
+             prepared: Prepared, brain: str, settings: dict, created_at: str | None) -> Grade:
+    """Overall, recommendation, level and feedback from per-signal scores, whoever produced them."""
+    flags = prepared.flags
+    by_level = {lv: overall_for(results, rubric, lv) for lv in LEVELS}
+    overall = by_level[level]
+    quotes = {ta.turn.index: ta.turn.transcript.strip()[:200] for ta in prepared.analyses}
+    grade = Grade(
+        rubric=rubric.id, level=level, overall=overall,
+        recommendation=recommendation(overall, bar_for(rubric, level), any(f.kind == "injection" for f in flags)),
+        signals=signals, brain=brain, supported_level=supported_level(by_level, rubric),
+        overall_by_level=by_level, strengths=strengths(results, rubric, level),
+        improvements=improvements(results, rubric, level, flags, quotes), flags=flags, settings=settings,
+    )
+    if created_at is not None:
+        grade.created_at = created_at
+    return grade
+
+
+class OfflineGrader:
+    name = "offline"
+
+    def __init__(self, bank: dict[str, Question] | None = None) -> None:
+        self.bank = bank
+
+    def _bank(self) -> dict[str, Question]:
+        if self.bank is None:
+            from question_flows import load_bank
+            self.bank = load_bank()
+        return self.bank
+
+    def results(self, prepared: Prepared, rubric: Rubric) -> list[SignalResult]:
+        groups = group_turns(prepared.analyses)
+        return [score_signal(s, groups) for s in rubric.signals]
+
+    def grade(self, session: Session, rubric: Rubric, level: str, *, created_at: str | None = None,
+              questions: dict[str, QuestionInfo] | None = None, settings: dict | None = None) -> Grade:
+        prepared = prepare(session, rubric, self._bank(), questions)
+        results = self.results(prepared, rubric)
+        signals = [signal_grade(r, rubric, level) for r in results]
+        base = {"rubric": rubric.id, "level": level, "brain": "offline", "grader": GRADER_VERSION}
+        return assemble(results, signals, rubric, level, prepared, "offline", {**base, **(settings or {})}, created_at)

@@ -1,0 +1,178 @@
+"""From analysed answers to numbers: per-signal scores, the weighted overall, the recommendation.
+
+A signal is scored per question that probes it, then averaged, so every question is an
+opportunity and a skipped one costs. Within a question the score is built only from credited
+sentences: indicators shown (each counted once, however often repeated), the question's areas
+covered, and how specific the evidence is. No evidence, no score: length alone adds nothing.
+"""
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rubrics import LEVELS, Rubric, Signal
+
+from .analysis import Analysed, TurnAnalysis
+from .questions import QuestionInfo
+
+W_INDICATORS, W_AREAS, W_SPECIFIC = 0.50, 0.35, 0.15
+SPECIFIC_KINDS = 4  # number, named_system, action, reason
+RECOMMENDATIONS = ("strong no hire", "no hire", "hire", "strong hire")
+STRONG_MARGIN = 12  # points over the level bar for "strong hire"
+NO_HIRE_MARGIN = 15  # points under the bar still "no hire" rather than "strong no hire"
+
+
+def indicator_target(signal: Signal) -> int:
+    """How many distinct indicators saturate a signal in one answer (about 60% of them, 2 to 4)."""
+    return max(2, min(4, math.ceil(0.6 * max(1, len(signal.indicators)))))
+
+
+@dataclass
+class QuestionGroup:
+    """Every turn on one main question: the question and its follow-ups."""
+
+    question: QuestionInfo
+    turns: list[TurnAnalysis]
+
+    @property
+    def credited(self) -> list[Analysed]:
+        return [a for t in self.turns for a in t.credited]
+
+    @property
+    def first_turn(self) -> int:
+        return self.turns[0].turn.index
+
+
+@dataclass
+class SignalResult:
+    signal: Signal
+    assessed: bool
+    score: int
+    evidence: list[Analysed]
+    shown: dict[str, float]  # indicator id -> mean strength over the groups scored
+    groups: list[QuestionGroup]
+    missing_areas: list[tuple[QuestionGroup, str]]  # (group, area id) left uncovered
+
+
+def group_turns(analyses: list[TurnAnalysis]) -> list[QuestionGroup]:
+    groups: dict[str, QuestionGroup] = {}
+    for ta in analyses:
+        qid = ta.question.id
+        if qid not in groups:
+            groups[qid] = QuestionGroup(ta.question, [])
+        groups[qid].turns.append(ta)
+    return list(groups.values())
+
+
+def _evidence_for(signal_id: str, rows: list[Analysed]) -> list[Analysed]:
+    return [a for a in rows if any(h.signal == signal_id for h in a.hits)]
+
+
+def indicator_strengths(signal: Signal, rows: list[Analysed]) -> dict[str, float]:
+    """Strength 0-1 per indicator shown: the best sentence's quality, plus a little for corroboration."""
+    by_ind: dict[str, list[Analysed]] = defaultdict(list)
+    for a in rows:
+        for h in a.hits:
+            if h.signal == signal.id:
+                by_ind[h.indicator].append(a)
+    out: dict[str, float] = {}
+    for ind in signal.indicators:
+        if ind.id in by_ind:
+            seen = by_ind[ind.id]
+            out[ind.id] = min(1.0, max(a.quality for a in seen) + 0.15 * (len(seen) - 1))
+    return out
+
+
+def score_group(signal: Signal, group: QuestionGroup) -> tuple[float, dict[str, float]]:
+    rows = group.credited
+    evidence = _evidence_for(signal.id, rows)
+    area_rows = [a for a in rows if a.areas]
+    if not evidence and not area_rows:
+        return 0.0, {}
+    strengths = indicator_strengths(signal, rows)
+    ind = min(1.0, sum(strengths.values()) / indicator_target(signal))
+    kinds: set[str] = set()
+    for a in evidence + area_rows:
+        kinds |= a.kinds
+    spec = min(1.0, len(kinds) / SPECIFIC_KINDS)
+    areas = group.question.areas
+    if areas:
+        covered = {x for a in area_rows for x in a.areas}
+        cov = len(covered) / len(areas)
+        score = W_INDICATORS * ind + W_AREAS * cov + W_SPECIFIC * spec
+    else:
+        score = (W_INDICATORS + W_AREAS) * ind + W_SPECIFIC * spec
+    return 100.0 * score, strengths
+
+
+def score_signal(signal: Signal, groups: list[QuestionGroup]) -> SignalResult:
+    probing = [g for g in groups if signal.id in g.question.signals]
+    assessed = bool(probing)
+    scored = probing or [g for g in groups if _evidence_for(signal.id, g.credited)]
+    totals: list[float] = []
+    shown_sum: dict[str, float] = defaultdict(float)
+    missing: list[tuple[QuestionGroup, str]] = []
+    for g in scored:
+        s, strengths = score_group(signal, g)
+        totals.append(s)
+        for k, v in strengths.items():
+            shown_sum[k] += v
+        covered = {x for a in g.credited for x in a.areas}
+        missing.extend((g, a.id) for a in g.question.areas if a.id not in covered)
+    score = round_half_up(sum(totals) / len(totals)) if totals else 0
+    shown = {k: v / len(scored) for k, v in shown_sum.items()}
+    rows = [a for g in scored for a in g.credited]
+    evidence = pick_evidence(signal.id, rows)
+    return SignalResult(signal, assessed, score, evidence, shown, scored, missing)
+
+
+def pick_evidence(signal_id: str, rows: list[Analysed], n: int = 3) -> list[Analysed]:
+    """The n strongest sentences for a signal, shown in the order they were said."""
+    cands = _evidence_for(signal_id, rows)
+    ranked = sorted(cands, key=lambda a: (-(a.quality + 0.1 * sum(h.signal == signal_id for h in a.hits)),
+                                          a.sentence.turn, a.sentence.start))
+    best = ranked[:n]
+    return sorted(best, key=lambda a: (a.sentence.turn, a.sentence.start))
+
+
+def round_half_up(x: float) -> int:
+    return int(math.floor(x + 0.5))
+
+
+def overall_for(results: list[SignalResult], rubric: Rubric, level: str) -> int:
+    used = [r for r in results if r.assessed] or results
+    total_w = sum(rubric.weight(r.signal.id, level) for r in used)
+    if total_w == 0:
+        return 0
+    return round_half_up(sum(rubric.weight(r.signal.id, level) * r.score for r in used) / total_w)
+
+
+def bar_for(rubric: Rubric, level: str) -> int | None:
+    return next((b.min_overall for b in rubric.level_bars if b.level == level), None)
+
+
+def recommendation(overall: int, bar: int | None, capped: bool) -> str:
+    """Against the bar of the level being hired for; a flagged attempt to game caps it at no hire."""
+    bar = 60 if bar is None else bar
+    if overall >= bar + STRONG_MARGIN:
+        rec = "strong hire"
+    elif overall >= bar:
+        rec = "hire"
+    elif overall >= bar - NO_HIRE_MARGIN:
+        rec = "no hire"
+    else:
+        rec = "strong no hire"
+    if capped and RECOMMENDATIONS.index(rec) > RECOMMENDATIONS.index("no hire"):
+        rec = "no hire"
+    return rec
+
+
+def supported_level(by_level: dict[str, int], rubric: Rubric) -> str | None:
+    """The highest level whose bar the overall (weighted for that level) clears."""
+    best = None
+    for level in LEVELS:
+        bar = bar_for(rubric, level)
+        if bar is not None and by_level.get(level, 0) >= bar:
+            best = level
+    return best

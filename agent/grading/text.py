@@ -1,0 +1,163 @@
+"""Answers cut into sentences that keep their place: turn, character span and start time.
+
+Evidence must be the candidate's own words, so a sentence is always an exact slice of the turn's
+transcript, and its start time comes from the word (or segment) timestamps of that turn.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from agent.session import Segment, Turn
+
+# A sentence ends at . ! ? followed by space; ASR text without punctuation is cut at clause
+# boundaries so a quote stays short enough to read.
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+")
+_CLAUSE_BREAK = re.compile(r"[,;:]\s+(?=(?:and|but|so|because|then|which|while|whereas)\b)|;\s+", re.I)
+MAX_WORDS = 45
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’%$.\-/]*")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    turn: int  # Turn.index
+    start: int  # char offset in the turn transcript
+    end: int
+    text: str  # == transcript[start:end], verbatim
+    start_s: float | None  # seconds from the start of the answer audio
+
+    @property
+    def words(self) -> list[str]:
+        return _WORD.findall(self.text)
+
+
+def _spans(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for m in _SENTENCE_END.finditer(text):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(text)))
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        out.extend(_split_long(text, a, b))
+    return [(a, b) for a, b in (_trim(text, a, b) for a, b in out) if b > a]
+
+
+def _split_long(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    if len(_WORD.findall(text[a:b])) <= MAX_WORDS:
+        return [(a, b)]
+    cuts = [a + m.end() for m in _CLAUSE_BREAK.finditer(text, a, b)]
+    pieces: list[tuple[int, int]] = []
+    start = a
+    for c in cuts:
+        if len(_WORD.findall(text[start:c])) >= 8:
+            pieces.append((start, c))
+            start = c
+    pieces.append((start, b))
+    out: list[tuple[int, int]] = []
+    for s, e in pieces:  # still long (no punctuation at all): cut every MAX_WORDS words
+        words = list(re.finditer(r"\S+", text[s:e]))
+        if len(words) <= MAX_WORDS:
+            out.append((s, e))
+            continue
+        for i in range(0, len(words), MAX_WORDS // 2 + 5):
+            chunk = words[i : i + MAX_WORDS // 2 + 5]
+            out.append((s + chunk[0].start(), s + chunk[-1].end()))
+    return out
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def _segment_offsets(transcript: str, segments: list[Segment]) -> list[tuple[int, Segment]]:
+    """Where each segment's text begins in the transcript (segments are joined in order)."""
+    out: list[tuple[int, Segment]] = []
+    pos = 0
+    for seg in segments:
+        t = seg.text.strip()
+        if not t:
+            continue
+        i = transcript.find(t, pos)
+        if i < 0:
+            i = pos  # transcript was edited; keep order, approximate the place
+        out.append((i, seg))
+        pos = i + len(t) if i >= pos else pos
+    return out
+
+
+def _norm_word(w: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", w.lower())
+
+
+def _time_at(transcript: str, offsets: list[tuple[int, Segment]], char: int) -> float | None:
+    if not offsets:
+        return None
+    seg_start, seg = offsets[0]
+    for off, s in offsets:
+        if off <= char:
+            seg_start, seg = off, s
+        else:
+            break
+    seg_text = seg.text.strip()
+    into = max(0, char - seg_start)
+    if seg.words:
+        # The n-th word of the segment text is the n-th timed word, when the counts agree.
+        n = len(re.findall(r"\S+", seg_text[:into]))
+        timed = [w for w in seg.words if _norm_word(w.word)]
+        if n < len(timed):
+            return round(timed[n].start, 2)
+        return round(timed[-1].start, 2) if timed else round(seg.start, 2)
+    frac = into / max(1, len(seg_text))
+    return round(seg.start + frac * (seg.end - seg.start), 2)
+
+
+def sentences_of(turn: Turn) -> list[Sentence]:
+    text = turn.transcript or ""
+    offsets = _segment_offsets(text, turn.segments)
+    return [
+        Sentence(turn.index, a, b, text[a:b], _time_at(text, offsets, a))
+        for a, b in _spans(text)
+    ]
+
+
+_WS = re.compile(r"\s+")
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+
+
+def loose(text: str) -> str:
+    """Case, whitespace and typographic-quote tolerant form, for checking quotes."""
+    return _WS.sub(" ", text.translate(_QUOTES).casefold()).strip()
+
+
+def find_verbatim(quote: str, transcript: str) -> tuple[int, int] | None:
+    """The span of `transcript` that `quote` reproduces, ignoring case and whitespace; None if absent."""
+    q = loose(quote).strip(" .,;:!?\"'")
+    if len(q) < 3:
+        return None
+    # Build the loose transcript while remembering where each loose char came from.
+    src = transcript.translate(_QUOTES)
+    chars: list[str] = []
+    where: list[int] = []
+    prev_space = True
+    for i, ch in enumerate(src):
+        if ch.isspace():
+            if not prev_space:
+                chars.append(" ")
+                where.append(i)
+            prev_space = True
+            continue
+        for c in ch.casefold():
+            chars.append(c)
+            where.append(i)
+        prev_space = False
+    hay = "".join(chars)
+    k = hay.find(q)
+    if k < 0:
+        return None
+    return where[k], where[k + len(q) - 1] + 1

@@ -1,0 +1,86 @@
+"""A transcript file to grade (DESIGN.md), read into a Session so one grader serves both.
+
+    level: mid                 # optional (else --level, else mid)
+    rubric: tpm_scorecard      # optional
+    turns:
+      - question: "..."
+        answer: "..."
+        question_id: api_breaking_change   # optional: a bank id
+        kind: follow_up                    # optional: belongs to the question before it
+
+Questions need not come from the bank: each is matched to the bank by id or wording, otherwise
+its category and signals are inferred from its text.
+"""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from agent.errors import UserError
+from agent.session import Session, Turn
+from question_flows import Question
+from rubrics import Rubric
+
+from .questions import QuestionInfo, resolve
+
+
+class TranscriptTurn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    question: str = Field(min_length=1)
+    answer: str = ""
+    question_id: str | None = None
+    kind: str = "question"
+
+
+class TranscriptFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    level: str | None = None
+    rubric: str | None = None
+    flow: str | None = None
+    turns: list[TranscriptTurn] = Field(min_length=1)
+
+
+def read_transcript(path: Path) -> TranscriptFile:
+    try:
+        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except OSError as e:
+        raise UserError(f"{path}: cannot read ({e.strerror})") from None
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        raise UserError(f"{path}: invalid YAML{f' (line {mark.line + 1})' if mark else ''}") from None
+    if not isinstance(raw, dict):
+        raise UserError(f"{path}: expected a mapping with 'turns'")
+    try:
+        return TranscriptFile.model_validate(raw)
+    except ValidationError as e:
+        err = e.errors()[0]
+        where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in err["loc"]).lstrip(".")
+        raise UserError(f"{path}: {where}: {err['msg'][:1].lower()}{err['msg'][1:]}") from None
+
+
+def transcript_session(
+    tf: TranscriptFile, rubric: Rubric, bank: dict[str, Question], level: str, name: str = "transcript"
+) -> tuple[Session, dict[str, QuestionInfo]]:
+    """A Session whose turns carry resolved question ids, and the QuestionInfo for each id."""
+    turns: list[Turn] = []
+    infos: dict[str, QuestionInfo] = {}
+    current: QuestionInfo | None = None
+    for i, t in enumerate(tf.turns):
+        if t.kind == "follow_up" and current is not None:
+            info = current
+            kind = "follow_up"
+        else:
+            info = resolve(t.question, rubric, bank, t.question_id, i + 1)
+            if info.id in infos and infos[info.id].text != t.question:
+                info = resolve(t.question, rubric, {}, f"{info.id}_{i + 1}", i + 1)  # same bank id asked twice
+            current, kind = info, "question"
+        infos[info.id] = info
+        turns.append(Turn(index=i + 1, kind=kind, question_id=info.id, prompt_text=t.question,
+                          transcript=t.answer.strip(), started_at="", via="typed"))
+    digest = hashlib.sha256(tf.model_dump_json().encode()).hexdigest()[:12]
+    session = Session(id=f"{name}-{digest}", flow=tf.flow or "transcript", level=level, rubric=rubric.id,
+                      channel="text", status="completed", started_at="", turns=turns)
+    return session, infos
