@@ -13,6 +13,10 @@ import sys
 COMMAND_MODULES = [
     "run",
     "catalog",
+    "report",
+    "replay",
+    "notes",
+    "sessions",
 ]
 
 

@@ -1,0 +1,54 @@
+"""`interview note SESSION --at TURN:MM:SS "text"`, `--list`, `--delete ID`: coach notes."""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from agent.errors import UserError
+from agent.history import DEFAULT_ROOT, resolve_session
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("note", help="add a coach note at a moment of an answer (or --list, --delete ID)")
+    p.add_argument("session", metavar="SESSION", help="session folder, or its id under --root")
+    p.add_argument("text", nargs="?", help="the note")
+    p.add_argument("--at", metavar="TURN:MM:SS", help="the moment: turn number, then minutes and seconds into its answer")
+    p.add_argument("--list", action="store_true", help="list the session's notes (the default without --at)")
+    p.add_argument("--delete", type=int, metavar="ID", help="delete note ID")
+    p.add_argument("--root", type=Path, default=DEFAULT_ROOT, metavar="DIR", help="sessions folder (default: sessions)")
+    p.set_defaults(func=cmd_note)
+
+
+def cmd_note(args: argparse.Namespace) -> int:
+    from agent.notes import add_note, delete_note, list_notes, parse_at
+    from agent.report import fmt_ts
+
+    folder = resolve_session(args.session, args.root)
+    console = Console()
+    if args.delete is not None:
+        if args.at or args.text:
+            raise UserError("--delete takes only a note id")
+        note = delete_note(folder, args.delete)
+        console.print(f"deleted note {note.id} (turn {note.turn} at {fmt_ts(note.at_s)})")
+        return 0
+    if args.at:
+        if not args.text:
+            raise UserError("--at needs the note's text, e.g. interview note SESSION --at 2:01:15 \"good metric\"")
+        turn, at_s = parse_at(args.at)
+        note = add_note(folder, turn, at_s, args.text)
+        console.print(f"added note {note.id} at turn {note.turn}, {fmt_ts(note.at_s)}")
+        return 0
+    if args.text:
+        raise UserError("say where the note goes: --at TURN:MM:SS")
+    notes = list_notes(folder)
+    if not notes:
+        console.print("no notes yet")
+        return 0
+    table = Table("id", "turn", "at", "note", "added")
+    for n in notes:
+        table.add_row(str(n.id), str(n.turn), fmt_ts(n.at_s), n.text, n.created_at.replace("T", " ")[:16])
+    console.print(table)
+    return 0

@@ -1,0 +1,38 @@
+"""`interview report SESSION [--html] [--md] [--open]`: write report.html and/or report.md."""
+from __future__ import annotations
+
+import argparse
+import webbrowser
+from pathlib import Path
+
+from rich.console import Console
+
+from agent.history import DEFAULT_ROOT, resolve_session
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("report", help="write a session's report (HTML and Markdown by default)")
+    p.add_argument("session", metavar="SESSION", help="session folder, or its id under --root")
+    p.add_argument("--html", action="store_true", help="write report.html")
+    p.add_argument("--md", action="store_true", help="write report.md")
+    p.add_argument("--open", action="store_true", help="open the report in the browser afterwards")
+    p.add_argument("--embed-audio", action="store_true",
+                   help="embed the audio in report.html (one bigger file, no audio/ folder needed)")
+    p.add_argument("--root", type=Path, default=DEFAULT_ROOT, metavar="DIR", help="sessions folder (default: sessions)")
+    p.set_defaults(func=cmd_report)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from agent.report import write_reports
+
+    folder = resolve_session(args.session, args.root)
+    both = not (args.html or args.md)
+    written = write_reports(folder, html=args.html or both, md=args.md or both, embed_audio=args.embed_audio)
+    console = Console()
+    for path in written:
+        console.print(f"wrote {path}")
+    if args.open:
+        target = next((p for p in written if p.suffix == ".html"), written[0])
+        if not webbrowser.open(target.resolve().as_uri()):
+            console.print(f"could not open a browser here; open {target} yourself")
+    return 0

@@ -1,0 +1,76 @@
+"""`interview sessions` (the list) and `interview history` (each signal's trend, plus index.html)."""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from agent.history import DEFAULT_ROOT
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    s = sub.add_parser("sessions", help="list recorded sessions: date, flow, level, overall, recommendation")
+    s.add_argument("--root", type=Path, default=DEFAULT_ROOT, metavar="DIR", help="sessions folder (default: sessions)")
+    s.set_defaults(func=cmd_sessions)
+    h = sub.add_parser("history", help="each signal's trend across sessions; writes an index page linking every report")
+    h.add_argument("--root", type=Path, default=DEFAULT_ROOT, metavar="DIR", help="sessions folder (default: sessions)")
+    h.add_argument("--rubric", metavar="ID", help="trend of this rubric's signals (default: the most used)")
+    h.add_argument("--no-index", action="store_true", help="do not write index.html")
+    h.set_defaults(func=cmd_history)
+
+
+def _problems(console: Console, problems: list[str]) -> None:
+    for p in problems:
+        console.print(f"[yellow]skipped: {p}[/yellow]")
+
+
+def cmd_sessions(args: argparse.Namespace) -> int:
+    from agent.history import scan
+
+    found = scan(args.root)
+    console = Console()
+    _problems(console, found.problems)
+    if not found.sessions:
+        console.print(f"no sessions in {args.root}")
+        return 0
+    table = Table("id", "date", "flow", "level", "turns", "status", "overall", "recommendation",
+                  title=f"Sessions in {args.root}")
+    for s in found.sessions:
+        table.add_row(s.id, s.date, s.session.flow, s.session.level, str(len(s.session.turns)), s.session.status,
+                      "" if s.overall is None else str(s.overall), s.recommendation)
+    console.print(table)
+    return 0
+
+
+def _change(c: int | None) -> Text:
+    if c is None:
+        return Text("")
+    return Text(f"{c:+d}", style="green" if c > 0 else ("red" if c < 0 else ""))
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    from agent.history import scan, sparkline, trends, write_index
+
+    found = scan(args.root)
+    console = Console()
+    _problems(console, found.problems)
+    graded, tr = trends(found.sessions, args.rubric)
+    if not graded:
+        console.print(f"no graded sessions in {args.root}" + (f" for rubric {args.rubric}" if args.rubric else ""))
+    else:
+        table = Table("signal", "trend", "first", "latest", "change",
+                      title=f"{len(graded)} graded sessions, {graded[0].rubric}, oldest to newest")
+        overall = [s.overall for s in graded]
+        table.add_row(Text("Overall", style="bold"), sparkline(overall), str(overall[0]), str(overall[-1]),
+                      _change(overall[-1] - overall[0] if len(overall) > 1 else None))
+        for t in tr:
+            k = t.known
+            table.add_row(t.name, sparkline(t.scores), str(k[0]) if k else "", str(k[-1]) if k else "", _change(t.change))
+        console.print(table)
+    if not args.no_index:
+        path = write_index(args.root, found.sessions)
+        console.print(f"wrote {path}")
+    return 0

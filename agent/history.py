@@ -1,0 +1,180 @@
+"""Sessions on disk and progress across them: listing, per-signal trends, sparklines, an index page.
+
+A session is any folder under the root that holds a session.json; unreadable ones are reported and
+skipped, never fatal, because one broken folder must not hide a candidate's whole history.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+from urllib.parse import quote
+
+from agent.errors import UserError
+from agent.session import SESSION_FILE, Session, SessionError, atomic_write_text, load_session
+
+DEFAULT_ROOT = Path("sessions")
+INDEX_FILE = "index.html"
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def resolve_session(arg: str, root: Path = DEFAULT_ROOT) -> Path:
+    """A session given as a folder path, or as an id under the sessions root."""
+    for candidate in (Path(arg), Path(root) / arg):
+        if (candidate / SESSION_FILE).is_file():
+            return candidate
+    if Path(arg).is_dir():
+        raise UserError(f"{arg}: not a session folder (no {SESSION_FILE})")
+    raise UserError(f"{arg}: no such session (looked for the folder and for {Path(root) / arg})")
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    folder: Path
+    session: Session
+
+    @property
+    def id(self) -> str:
+        return self.session.id
+
+    @property
+    def date(self) -> str:
+        return self.session.started_at.replace("T", " ")[:16]
+
+    @property
+    def overall(self) -> int | None:
+        return self.session.grade.overall if self.session.grade else None
+
+    @property
+    def recommendation(self) -> str:
+        return self.session.grade.recommendation if self.session.grade else ""
+
+    @property
+    def rubric(self) -> str | None:
+        return self.session.grade.rubric if self.session.grade else None
+
+    def score(self, signal_id: str) -> int | None:
+        g = self.session.grade
+        if g is None:
+            return None
+        for s in g.signals:
+            if s.id == signal_id:
+                return s.score if getattr(s, "assessed", True) else None
+        return None
+
+
+@dataclass
+class Scan:
+    sessions: list[SessionSummary] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # one line per unreadable folder
+
+
+def scan(root: Path = DEFAULT_ROOT) -> Scan:
+    root = Path(root)
+    if not root.is_dir():
+        raise UserError(f"{root}: no sessions folder here (run an interview first, or pass --root DIR)")
+    out = Scan()
+    for path in sorted(root.glob(f"*/{SESSION_FILE}")):
+        try:
+            out.sessions.append(SessionSummary(path.parent, load_session(path.parent)))
+        except SessionError as e:
+            out.problems.append(str(e))
+    out.sessions.sort(key=lambda s: (s.session.started_at, s.id))
+    return out
+
+
+@dataclass(frozen=True)
+class Trend:
+    signal_id: str
+    name: str
+    scores: list[int | None]  # one per graded session, oldest first; None: not assessed there
+
+    @property
+    def known(self) -> list[int]:
+        return [s for s in self.scores if s is not None]
+
+    @property
+    def change(self) -> int | None:
+        k = self.known
+        return k[-1] - k[0] if len(k) > 1 else None
+
+
+def trends(sessions: list[SessionSummary], rubric: str | None = None) -> tuple[list[SessionSummary], list[Trend]]:
+    """Per-signal scores across the graded sessions of one rubric (the most used one by default)."""
+    graded = [s for s in sessions if s.session.grade]
+    if not graded:
+        return [], []
+    if rubric is None:
+        counts: dict[str, int] = {}
+        for s in graded:
+            counts[s.rubric] = counts.get(s.rubric, 0) + 1  # type: ignore[index]
+        rubric = max(counts, key=lambda r: (counts[r], r))
+    graded = [s for s in graded if s.rubric == rubric]
+    names: dict[str, str] = {}
+    for s in graded:
+        for sg in s.session.grade.signals:  # type: ignore[union-attr]
+            names.setdefault(sg.id, sg.name)
+    try:
+        from rubrics import get_rubric
+
+        order = [sig.id for sig in get_rubric(rubric).signals]
+    except Exception:  # a rubric this install lacks: keep the graders' order
+        order = []
+    order += [sid for sid in names if sid not in order]
+    return graded, [Trend(sid, names.get(sid, sid), [s.score(sid) for s in graded]) for sid in order if sid in names]
+
+
+def sparkline(values: list[int | None], low: int = 0, high: int = 100) -> str:
+    """Scores as block characters on a fixed 0-100 scale (so two sparklines compare), '·' for gaps."""
+    out = []
+    for v in values:
+        if v is None:
+            out.append("·")
+        else:
+            i = round((min(max(v, low), high) - low) / (high - low) * (len(SPARKS) - 1))
+            out.append(SPARKS[i])
+    return "".join(out)
+
+
+def _report_link(root: Path, s: SessionSummary) -> str:
+    rel = s.folder.resolve().relative_to(root.resolve()) if s.folder.resolve().is_relative_to(root.resolve()) else s.folder.resolve()
+    return quote((Path(rel) / "report.html").as_posix(), safe="/")
+
+
+def write_index(root: Path, sessions: list[SessionSummary], make_reports: bool = True) -> Path:
+    """index.html in the sessions root: a trend chart and a table linking every session's report."""
+    from agent.report import HTML_FILE, write_reports
+    from agent.report.chart import trend_svg
+    from agent.report.html import page
+
+    root = Path(root)
+    if make_reports:
+        for s in sessions:
+            if not (s.folder / HTML_FILE).is_file():
+                write_reports(s.folder, html=True, md=False)  # so every link in the index resolves
+    graded, tr = trends(sessions)
+    e = escape
+    body = ["<header><h1>Interview history</h1>"
+            f"<p class=\"sub\">{len(sessions)} sessions · {len(graded)} graded</p></header>"]
+    if graded:
+        series = {"Overall": [s.overall for s in graded]} | {t.name: t.scores for t in tr}
+        labels = [s.session.started_at[5:10] for s in graded]
+        rows = "".join(
+            f"<tr><td>{e(t.name)}</td><td class=\"n\">{t.known[0] if t.known else '—'}</td>"
+            f"<td class=\"n\">{t.known[-1] if t.known else '—'}</td>"
+            f"<td class=\"n\">{'' if t.change is None else f'{t.change:+d}'}</td></tr>" for t in tr)
+        body.append(f"<section class=\"card\"><h2 style=\"margin-top:0\">Scores across sessions</h2>"
+                    f"{trend_svg(series, labels)}<div class=\"scroll\"><table><thead><tr><th>Signal</th>"
+                    f"<th class=\"n\">First</th><th class=\"n\">Latest</th><th class=\"n\">Change</th></tr></thead>"
+                    f"<tbody>{rows}</tbody></table></div></section>")
+    items = "".join(
+        f"<tr><td>{e(s.date)}</td><td><a href=\"{e(_report_link(root, s))}\">{e(s.id)}</a></td>"
+        f"<td>{e(s.session.flow)}</td><td>{e(s.session.level)}</td>"
+        f"<td class=\"n\">{'' if s.overall is None else s.overall}</td><td>{e(s.recommendation)}</td></tr>"
+        for s in reversed(sessions))
+    body.append("<section class=\"card\"><h2 style=\"margin-top:0\">Sessions</h2><div class=\"scroll\"><table>"
+                "<thead><tr><th>Date</th><th>Report</th><th>Flow</th><th>Level</th><th class=\"n\">Overall</th>"
+                f"<th>Recommendation</th></tr></thead><tbody>{items}</tbody></table></div></section>")
+    path = root / INDEX_FILE
+    atomic_write_text(path, page("Interview history", "\n".join(body)))
+    return path

@@ -1,0 +1,424 @@
+"""Replay a recorded session: each turn's question and answer audio in order, the transcript in sync.
+
+The player is built from four small seams so the whole loop runs headless in tests:
+  Speaker  plays samples (the audio package's sounddevice speaker, or a file speaker in tests),
+  Clock    tells the time (real, or virtual so a minute of audio replays in milliseconds),
+  Keys     yields key presses (the terminal in cbreak mode, or a script),
+  View     shows what is being said (a Rich live view, or a recorder in tests).
+Words appear at their timestamps on the answer's clock; the interviewer's prompt has no word
+times (it was synthesized), so its words are revealed in proportion to the clip's progress.
+"""
+from __future__ import annotations
+
+import enum
+import os
+import sys
+import threading
+import time
+import wave
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from agent.report.view import fmt_ts
+from agent.session import Note, Session
+
+TICK_S = 0.05  # how often the view refreshes and keys are polled while a clip plays
+
+
+class Speaker(Protocol):
+    def play(self, samples: np.ndarray, sample_rate: int) -> None: ...
+    def stop(self) -> None: ...
+
+
+class Clock(Protocol):
+    def now(self) -> float: ...
+
+
+class Keys(Protocol):
+    def read(self, timeout: float) -> str | None:
+        """Wait up to `timeout` seconds for a key; None when none came."""
+        ...
+
+
+@dataclass(frozen=True)
+class TimedWord:
+    start: float
+    end: float
+    text: str
+
+
+@dataclass(frozen=True)
+class Clip:
+    turn: int
+    role: str  # prompt | answer
+    kind: str  # question | follow_up | reprompt
+    text: str
+    audio: Path | None
+    words: list[TimedWord]
+    notes: list[Note] = field(default_factory=list)
+
+
+class View(Protocol):
+    def begin(self, clip: Clip, total_turns: int) -> None: ...
+    def progress(self, clip: Clip, at_s: float, duration_s: float, paused: bool) -> None: ...
+    def end(self, clip: Clip) -> None: ...
+    def message(self, text: str) -> None: ...
+
+
+class NoOutputDevice(Exception):
+    """No way to play sound here; the message says why."""
+
+
+class RealClock:
+    def now(self) -> float:
+        return time.monotonic()
+
+
+# ---------------------------------------------------------------------------------------------
+# What to play
+
+
+def _answer_words(session: Session, index: int) -> list[TimedWord]:
+    turn = next(t for t in session.turns if t.index == index)
+    words: list[TimedWord] = []
+    for seg in turn.segments:
+        if seg.words:
+            words += [TimedWord(w.start, w.end, w.word.strip()) for w in seg.words if w.word.strip()]
+        else:  # segment-level timestamps only: spread its words over the segment
+            parts = seg.text.split()
+            step = (seg.end - seg.start) / max(len(parts), 1)
+            words += [TimedWord(seg.start + i * step, seg.start + (i + 1) * step, p) for i, p in enumerate(parts)]
+    if not words and turn.transcript.strip():
+        words = [TimedWord(0.0, 0.0, w) for w in turn.transcript.split()]
+    return words
+
+
+def _prompt_words(text: str, duration: float) -> list[TimedWord]:
+    parts = text.split()
+    total = sum(len(p) + 1 for p in parts) or 1
+    out, t = [], 0.0
+    for p in parts:
+        d = duration * (len(p) + 1) / total
+        out.append(TimedWord(t, t + d, p))
+        t += d
+    return out
+
+
+def plan(session: Session, folder: Path) -> list[Clip]:
+    """Every clip of the session, in the order it was heard: prompt then answer, turn by turn."""
+    clips: list[Clip] = []
+    for t in sorted(session.turns, key=lambda t: t.index):
+        prompt_audio = folder / t.prompt_audio if t.prompt_audio else None
+        answer_audio = folder / t.answer_audio if t.answer_audio else None
+        prompt_audio = prompt_audio if prompt_audio and prompt_audio.is_file() else None
+        answer_audio = answer_audio if answer_audio and answer_audio.is_file() else None
+        clips.append(Clip(t.index, "prompt", t.kind, t.prompt_text, prompt_audio,
+                          _prompt_words(t.prompt_text, t.prompt_duration_s)))
+        clips.append(Clip(t.index, "answer", t.kind, t.transcript, answer_audio, _answer_words(session, t.index),
+                          sorted((n for n in session.notes if n.turn == t.index), key=lambda n: n.at_s)))
+    return clips
+
+
+def read_wav(path: Path) -> tuple[np.ndarray, int]:
+    """Mono float32 samples in [-1, 1] and the sample rate, from a PCM WAV file."""
+    with wave.open(str(path), "rb") as w:
+        width, channels, rate = w.getsampwidth(), w.getnchannels(), w.getframerate()
+        raw = w.readframes(w.getnframes())
+    if width == 1:
+        data = (np.frombuffer(raw, dtype=np.uint8).astype(np.float32) - 128) / 128
+    elif width == 2:
+        data = np.frombuffer(raw, dtype="<i2").astype(np.float32) / 32768
+    elif width == 3:
+        b = np.frombuffer(raw, dtype=np.uint8).reshape(-1, 3).astype(np.int32)
+        v = b[:, 0] | (b[:, 1] << 8) | (b[:, 2] << 16)
+        data = (np.where(v >= 1 << 23, v - (1 << 24), v)).astype(np.float32) / (1 << 23)
+    else:
+        data = np.frombuffer(raw, dtype="<i4").astype(np.float32) / 2**31
+    if channels > 1:
+        data = data.reshape(-1, channels).mean(axis=1)
+    return np.ascontiguousarray(data, dtype=np.float32), rate
+
+
+# ---------------------------------------------------------------------------------------------
+# The player
+
+
+class Action(enum.Enum):
+    NEXT = "next"  # the clip ended, or was skipped
+    REPEAT = "repeat"  # the current turn again, from its question
+    NEXT_TURN = "next_turn"
+    PREV_TURN = "prev_turn"
+    JUMP = "jump"
+    QUIT = "quit"
+
+
+KEY_HELP = "space pause · r repeat turn · s skip · n/b next/previous turn · 1-9 (+Enter) jump to turn · q quit"
+
+
+class _Playback:
+    """One speaker.play call on a worker thread, so a blocking speaker cannot freeze the keys."""
+
+    def __init__(self, speaker: Speaker, samples: np.ndarray, rate: int):
+        self.error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(speaker, samples, rate), daemon=True)
+        self._thread.start()
+
+    def _run(self, speaker: Speaker, samples: np.ndarray, rate: int) -> None:
+        try:
+            speaker.play(samples, rate)
+        except BaseException as e:  # surfaced on the main thread by join()
+            self.error = e
+
+    def done(self) -> bool:
+        return not self._thread.is_alive()
+
+    def join(self) -> None:
+        self._thread.join(timeout=5)
+        if self.error is not None:
+            raise self.error
+
+
+class Replayer:
+    def __init__(self, speaker: Speaker, view: View, keys: Keys, clock: Clock | None = None):
+        self.speaker, self.view, self.keys = speaker, view, keys
+        self.clock = clock or RealClock()
+        self._digits = ""
+        self.jump_to: int | None = None
+
+    def run(self, clips: list[Clip], start_turn: int | None = None) -> None:
+        turns = sorted({c.turn for c in clips})
+        if not clips:
+            self.view.message("This session has no turns to replay.")
+            return
+        i = 0
+        if start_turn is not None:
+            i = next((k for k, c in enumerate(clips) if c.turn == start_turn), 0)
+        while 0 <= i < len(clips):
+            clip = clips[i]
+            action = self._play(clip, len(turns))
+            if action is Action.QUIT:
+                self.view.message("Replay stopped.")
+                return
+            if action is Action.NEXT:
+                i += 1
+                continue
+            if action is Action.JUMP and self.jump_to is not None and self.jump_to not in turns:
+                self.view.message(f"No turn {self.jump_to} (turns {turns[0]}-{turns[-1]}).")
+                continue  # replays the clip it was on: the key interrupted it
+            target = {Action.REPEAT: clip.turn, Action.NEXT_TURN: clip.turn + 1,
+                      Action.PREV_TURN: clip.turn - 1, Action.JUMP: self.jump_to}[action]
+            i = next((k for k, c in enumerate(clips) if c.turn == target), len(clips) if action is Action.NEXT_TURN else 0)
+
+    def _key_action(self, key: str, turns: int) -> Action | str | None:
+        if key.isdigit():
+            self._digits += key
+            if turns < 10 or len(self._digits) >= len(str(turns)):
+                self.jump_to, self._digits = int(self._digits), ""
+                return Action.JUMP
+            return None
+        if key in ("\r", "\n") and self._digits:
+            self.jump_to, self._digits = int(self._digits), ""
+            return Action.JUMP
+        self._digits = ""
+        return {" ": "pause", "p": "pause", "r": Action.REPEAT, "s": Action.NEXT, "right": Action.NEXT,
+                "n": Action.NEXT_TURN, "b": Action.PREV_TURN, "left": Action.PREV_TURN,
+                "q": Action.QUIT, "esc": Action.QUIT}.get(key)
+
+    def _play(self, clip: Clip, turns: int) -> Action:
+        self.view.begin(clip, turns)
+        if clip.audio is None:  # typed answer or missing file: show it, nothing to hear
+            self.view.progress(clip, float("inf"), 0.0, False)
+            self.view.end(clip)
+            return Action.NEXT
+        samples, rate = read_wav(clip.audio)
+        duration = len(samples) / rate
+        pos, paused = 0.0, False
+        playback: _Playback | None = _Playback(self.speaker, samples, rate)
+        t0 = self.clock.now()
+        while True:
+            at = pos if paused else pos + (self.clock.now() - t0)
+            self.view.progress(clip, min(at, duration), duration, paused)
+            if not paused and at >= duration and playback is not None and playback.done():
+                playback.join()
+                self.view.end(clip)
+                return Action.NEXT
+            key = self.keys.read(TICK_S)
+            if key is None:
+                continue
+            action = self._key_action(key, turns)
+            if action == "pause":
+                if paused:
+                    paused, t0 = False, self.clock.now()
+                    start = min(int(round(pos * rate)), len(samples))
+                    playback = _Playback(self.speaker, samples[start:], rate)
+                else:
+                    self._halt(playback)
+                    playback, paused, pos = None, True, min(at, duration)
+            elif isinstance(action, Action):
+                self._halt(playback)
+                if action is Action.NEXT:
+                    self.view.end(clip)
+                return action
+
+    def _halt(self, playback: _Playback | None) -> None:
+        if playback is not None:
+            self.speaker.stop()
+            playback.join()
+
+
+# ---------------------------------------------------------------------------------------------
+# The terminal: keys, the live view, and the no-device transcript
+
+
+class NoKeys:
+    """stdin is not a terminal: nothing to read, just wait."""
+
+    def __init__(self, clock_sleep=time.sleep):
+        self._sleep = clock_sleep
+
+    def read(self, timeout: float) -> str | None:
+        self._sleep(timeout)
+        return None
+
+
+class TerminalKeys:
+    """Single key presses from a TTY in cbreak mode; restores the terminal on exit."""
+
+    _ESCAPES = {"\x1b[C": "right", "\x1b[D": "left"}
+
+    def __enter__(self) -> "TerminalKeys":
+        import termios
+        import tty
+
+        self._fd = sys.stdin.fileno()
+        self._saved = termios.tcgetattr(self._fd)
+        tty.setcbreak(self._fd)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        import termios
+
+        termios.tcsetattr(self._fd, termios.TCSADRAIN, self._saved)
+
+    def read(self, timeout: float) -> str | None:
+        import select
+
+        ready, _, _ = select.select([self._fd], [], [], timeout)
+        if not ready:
+            return None
+        ch = os.read(self._fd, 1).decode(errors="ignore")
+        if ch == "\x1b":
+            more, _, _ = select.select([self._fd], [], [], 0.01)
+            if not more:
+                return "esc"
+            seq = ch + os.read(self._fd, 2).decode(errors="ignore")
+            return self._ESCAPES.get(seq)
+        return ch.lower()
+
+
+class RichView:
+    """A live panel with the words so far; each finished clip is printed above it for scrollback."""
+
+    def __init__(self, console, live) -> None:
+        self.console, self.live = console, live
+        self._turns = 0
+
+    @staticmethod
+    def _who(clip: Clip) -> str:
+        return "Interviewer" if clip.role == "prompt" else "Candidate"
+
+    def _said(self, clip: Clip, at: float):
+        from rich.text import Text
+
+        text = Text()
+        style = "italic cyan" if clip.role == "prompt" else ""
+        shown = [w for w in clip.words if w.start <= at]
+        text.append(" ".join(w.text for w in shown), style=style)
+        for n in clip.notes:
+            if n.at_s <= at:
+                text.append(f"\n  [{fmt_ts(n.at_s)}] note: {n.text}", style="yellow")
+        return text
+
+    def begin(self, clip: Clip, total_turns: int) -> None:
+        self._turns = total_turns
+
+    def progress(self, clip: Clip, at_s: float, duration_s: float, paused: bool) -> None:
+        from rich.panel import Panel
+
+        state = "paused" if paused else "playing"
+        clock = f"{fmt_ts(at_s)} / {fmt_ts(duration_s)} {state}" if duration_s else "no audio"
+        title = f"Turn {clip.turn}/{self._turns} · {clip.kind.replace('_', '-')} · {self._who(clip)}"
+        self.live.update(Panel(self._said(clip, at_s), title=title, subtitle=f"{clock} · {KEY_HELP}",
+                               subtitle_align="left"), refresh=True)
+
+    def end(self, clip: Clip) -> None:
+        from rich.text import Text
+
+        head = Text(f"[turn {clip.turn}] {self._who(clip)}: ", style="bold")
+        self.console.print(head + self._said(clip, float("inf")))
+
+    def message(self, text: str) -> None:
+        self.console.print(text, style="bold")
+
+
+def print_transcript(session: Session, console, start_turn: int | None = None) -> None:
+    """The whole session as text with timestamps: what replay shows when it cannot play."""
+    from rich.text import Text
+
+    for t in sorted(session.turns, key=lambda t: t.index):
+        if start_turn is not None and t.index < start_turn:
+            continue
+        console.print(Text(f"\nTurn {t.index} · {t.kind.replace('_', '-')}", style="bold"))
+        console.print(Text(f"Interviewer: {t.prompt_text}", style="italic cyan"))
+        notes = sorted((n for n in session.notes if n.turn == t.index), key=lambda n: n.at_s)
+        lines: list[tuple[float, Text]] = []
+        for s in t.segments:
+            lines.append((s.start, Text(f"  [{fmt_ts(s.start)}] ") + Text(s.text.strip())))
+        if not t.segments:
+            lines.append((0.0, Text("  " + (t.transcript.strip() or "(no answer)"))))
+        for n in notes:
+            lines.append((n.at_s + 1e-6, Text(f"  [{fmt_ts(n.at_s)}] note #{n.id}: {n.text}", style="yellow")))
+        console.print(Text("Candidate:"))
+        for _, line in sorted(lines, key=lambda x: x[0]):
+            console.print(line)
+    if session.closing_text:
+        console.print(Text(f"\nInterviewer: {session.closing_text}", style="italic cyan"))
+
+
+def open_speaker() -> Speaker:
+    """The default output device, or NoOutputDevice saying why there is none."""
+    try:
+        from audio import devices  # the audio package's speakers, when installed
+    except ImportError:
+        devices = None
+    if devices is not None and hasattr(devices, "SoundDeviceSpeaker"):
+        try:
+            return devices.SoundDeviceSpeaker()
+        except Exception as e:  # the package raises its own no-device error; its message says why
+            raise NoOutputDevice(str(e) or "no output device found") from None
+    return _SoundDeviceSpeaker()
+
+
+class _SoundDeviceSpeaker:
+    """Fallback speaker on sounddevice, used only until the audio package provides one."""
+
+    def __init__(self) -> None:
+        try:
+            import sounddevice as sd
+        except OSError as e:
+            raise NoOutputDevice(f"cannot load PortAudio ({e})") from None
+        try:
+            sd.query_devices(kind="output")
+        except Exception:
+            raise NoOutputDevice("no audio output device found") from None
+        self._sd = sd
+
+    def play(self, samples: np.ndarray, sample_rate: int) -> None:
+        self._sd.play(samples, sample_rate)
+        self._sd.wait()
+
+    def stop(self) -> None:
+        self._sd.stop()
