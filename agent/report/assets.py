@@ -44,7 +44,8 @@ q{quotes:"\\201C" "\\201D"}
 .fig{border:1px solid var(--line);border-radius:8px;padding:8px 12px;background:#fbfcfd}
 .fig .v{font-size:1.3rem;font-weight:650}.fig .v.t{font-size:1rem;font-weight:500}.fig .l{color:var(--muted);font-size:.85rem}
 .fig .b{font-size:.8rem;color:var(--muted)}.fig.ok{border-left:4px solid var(--ok)}
-.fig.low,.fig.high{border-left:4px solid var(--near)}
+.fig.warn{border-left:4px solid var(--near)}
+.chip.ok{background:#e3f1e8;color:var(--ok)}.chip.warn{background:#fbefd9;color:#8a5a0f}
 .chip{font-size:.75rem;padding:1px 7px;border-radius:999px;background:#eef1f4;color:var(--muted);margin-left:4px}
 .turn{border-top:1px solid var(--line);padding:12px 0 4px}.turn:first-of-type{border-top:0}
 .who{font-size:.78rem;text-transform:uppercase;letter-spacing:.05em;color:var(--muted);font-weight:600}

@@ -1,13 +1,17 @@
 """Delivery figures (pace, fillers, pauses, talk time) with the bands coaches usually quote.
 
-`session.delivery` is a free-form dict written by the grader, so this reads whatever keys are there:
-known ones get a label, a unit and a band; unknown scalars are shown as they are; lists of dicts
-(per-answer figures) become tables. Bands given by the grader itself (`bands`) win over ours.
+`session.delivery` is a dict written by the grader (agent.grading.delivery: session figures, an
+`answers` list, and `bands` holding its verdict per figure such as "good" or "distracting"). This
+reads whatever keys are there: known ones get a label, a unit and the target band; the grader's
+verdict, when given, is shown as the figure's status; unknown scalars are shown as they are; lists
+of dicts (per-answer figures) become tables.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+
+from agent.report.timefmt import fmt_ts
 
 
 @dataclass(frozen=True)
@@ -22,8 +26,9 @@ class DeliveryFigure:
     key: str
     label: str
     value: str
-    band: str | None = None
-    status: str | None = None  # ok | low | high, when a band applies
+    band: str | None = None  # the target, e.g. "130–160 wpm"
+    status: str | None = None  # the verdict shown beside it, e.g. "good", "fast", "distracting"
+    tone: str | None = None  # ok | warn: how the verdict is coloured
 
 
 @dataclass(frozen=True)
@@ -42,19 +47,38 @@ class Delivery:
         return bool(self.figures or self.tables)
 
 
-# (key fragments, label, unit, band). First match wins, so the more specific fragments come first.
-_KNOWN: list[tuple[tuple[str, ...], str, str, Band | None]] = [
-    (("filler",), "Fillers per minute", "/min", Band(None, 3, "at most 3 per minute")),
-    (("wpm", "words_per_min"), "Pace", "wpm", Band(130, 160, "130–160 wpm")),
-    (("long_pause", "pauses_over"), "Long pauses (over 2 s)", "", None),
-    (("longest_pause",), "Longest pause", "s", Band(None, 5, "under 5 s")),
-    (("talk_share", "share", "talk_ratio"), "Candidate's share of talk time", "%", Band(60, 85, "60–85 %")),
-    (("talk_time", "speaking_time"), "Candidate talk time", "s", None),
-    (("answer_length", "mean_answer", "avg_answer", "answer_s"), "Average answer length", "s",
-     Band(60, 180, "1–3 min")),
-]
+@dataclass(frozen=True)
+class Known:
+    label: str
+    unit: str = ""
+    band: Band | None = None
+    verdict: str | None = None  # the key of the grader's verdict in `bands` ("" for none)
 
-_SKIP = {"bands", "fillers", "filler_words"}  # shown differently or not at all
+
+# Bands match agent.grading.delivery (130-160 wpm, at most 3 fillers a minute, 60-80 % talk share,
+# main answers of 30 s to 3 min), so the target printed is the one the verdict was made against.
+_PACE = Known("Pace", "wpm", Band(130, 160, "130–160 wpm"), "wpm")
+_FILLER_RATE = Known("Fillers per minute", "/min", Band(None, 3, "at most 3 a minute"), "fillers")
+_SHARE = Known("Candidate's share of talk time", "%", Band(60, 80, "60–80 %"), "talk_share")
+_KNOWN: dict[str, Known] = {
+    "wpm": _PACE, "words_per_minute": _PACE,
+    "fillers_per_min": _FILLER_RATE, "fillers_per_minute": _FILLER_RATE,
+    "fillers": Known("Fillers heard"),
+    "long_pauses": Known("Long pauses (over 2 s)"),
+    "longest_pause_s": Known("Longest pause", "s"),
+    "candidate_talk_s": Known("Candidate talk time", "s"), "talk_time_s": Known("Candidate talk time", "s"),
+    "interviewer_talk_s": Known("Interviewer talk time", "s"),
+    "talk_share": _SHARE,
+    "words": Known("Words spoken"),
+    "speaking_s": Known("Speaking time", "s"),
+}
+# Verdicts with no figure of their own in the session dict.
+_VERDICT_ONLY: dict[str, Known] = {
+    "answer_length": Known("Length of main answers", "", Band(30, 180, "30 s – 3 min"), "answer_length"),
+}
+_COLUMNS = {"turn": "Turn", "kind": "Kind", "words": "Words", "speaking_s": "Speaking", "duration_s": "Length",
+            "wpm": "Pace (wpm)", "fillers": "Fillers", "fillers_per_min": "Fillers/min", "long_pauses": "Long pauses"}
+_COUNTS = ("filler_counts", "filler_words")  # {filler: count}, shown as the most frequent ones
 
 
 def _human(key: str) -> str:
@@ -62,33 +86,30 @@ def _human(key: str) -> str:
     return key.replace("_", " ").strip().capitalize()
 
 
-def _known(key: str) -> tuple[str, str, Band | None] | None:
-    k = key.lower()
-    for frags, label, unit, band in _KNOWN:
-        if any(f in k for f in frags):
-            if "per_min" in k and "filler" not in k and "wpm" not in k and "words" not in k:
-                continue
-            return label, unit, band
-    return None
-
-
 def _num(v: Any) -> float | None:
     return float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else None
 
 
 def fmt_value(v: Any, unit: str = "", key: str = "") -> str:
+    if v is None:
+        return "—"
     if isinstance(v, bool):
         return "yes" if v else "no"
     n = _num(v)
     if n is None:
         if isinstance(v, (list, tuple)):
+            if not v:
+                return "none"
+            if all(isinstance(x, dict) and "at_s" in x for x in v):  # pauses: where and how long
+                return ", ".join(f"{fmt_ts(x['at_s'])} ({fmt_value(x.get('duration_s'), 's')})" for x in v[:8])
+            if all(isinstance(x, dict) for x in v):
+                return str(len(v))
             return ", ".join(fmt_value(x) for x in v[:12]) + (" …" if len(v) > 12 else "")
         if isinstance(v, dict):
-            return ", ".join(f"{k} {fmt_value(x)}" for k, x in list(v.items())[:12])
+            return ", ".join(f"{k} {fmt_value(x)}" for k, x in list(v.items())[:12]) or "none"
         return str(v)
     if unit == "%":
-        pct = n * 100 if n <= 1 else n
-        return f"{pct:.0f} %"
+        return f"{n * 100 if n <= 1 else n:.0f} %"
     if unit == "s" or key.endswith("_s"):
         if n >= 90:
             m, s = divmod(int(round(n)), 60)
@@ -98,7 +119,25 @@ def fmt_value(v: Any, unit: str = "", key: str = "") -> str:
     return f"{text} {unit}".strip()
 
 
-def _band_status(v: Any, unit: str, band: Band | None) -> str | None:
+def _range_band(raw: Any) -> Band | None:
+    """A grader band given as a range ([lo, hi] or {low, high}) rather than a verdict."""
+    if isinstance(raw, (list, tuple)) and len(raw) == 2:
+        lo, hi = _num(raw[0]), _num(raw[1])
+    elif isinstance(raw, dict):
+        lo, hi = _num(raw.get("low", raw.get("min"))), _num(raw.get("high", raw.get("max")))
+    else:
+        return None
+    return Band(lo, hi, f"{fmt_value(lo) if lo is not None else '…'}–{fmt_value(hi) if hi is not None else '…'}")
+
+
+def _tone(verdict: str) -> str | None:
+    v = verdict.lower()
+    if v.startswith("n/a"):
+        return None
+    return "ok" if v.startswith(("good", "ok")) else "warn"
+
+
+def _computed(v: Any, unit: str, band: Band | None) -> str | None:
     n = _num(v)
     if n is None or band is None:
         return None
@@ -111,42 +150,30 @@ def _band_status(v: Any, unit: str, band: Band | None) -> str | None:
     return "ok"
 
 
-def _grader_band(raw: Any) -> Band | None:
-    if isinstance(raw, (list, tuple)) and len(raw) == 2:
-        lo, hi = _num(raw[0]), _num(raw[1])
-        return Band(lo, hi, f"{fmt_value(lo) if lo is not None else '…'}–{fmt_value(hi) if hi is not None else '…'}")
-    if isinstance(raw, dict):
-        lo, hi = _num(raw.get("low", raw.get("min"))), _num(raw.get("high", raw.get("max")))
-        text = raw.get("text") or raw.get("label") or f"{lo if lo is not None else '…'}–{hi if hi is not None else '…'}"
-        return Band(lo, hi, str(text))
-    if isinstance(raw, str):
-        return Band(None, None, raw)
-    return None
-
-
-def _figure(key: str, v: Any, bands: dict[str, Any], prefix: str = "") -> DeliveryFigure:
-    known = _known(key)
-    label, unit, band = known if known else (_human(key), "", None)
-    if key in bands:
-        band = _grader_band(bands[key]) or band
-    return DeliveryFigure(prefix + key, (prefix.replace(".", " ").capitalize() + label) if prefix else label,
-                          fmt_value(v, unit, key), band.text if band else None, _band_status(v, unit, band))
+def _figure(key: str, v: Any, known: Known | None, bands: dict[str, Any]) -> DeliveryFigure:
+    k = known or Known(_human(key))
+    band = k.band
+    verdict_raw = bands.get(key if k.verdict is None else k.verdict) if k.verdict != "" else None
+    if _range_band(verdict_raw):
+        band, verdict_raw = _range_band(verdict_raw), None
+    if isinstance(verdict_raw, str):
+        verdict = verdict_raw.split(" (")[0]  # "good (130-160 wpm)": the target is shown separately
+        return DeliveryFigure(key, k.label, fmt_value(v, k.unit, key), band.text if band else None, verdict, _tone(verdict))
+    status = _computed(v, k.unit, band)
+    return DeliveryFigure(key, k.label, fmt_value(v, k.unit, key), band.text if band else None, status,
+                          None if status is None else ("ok" if status == "ok" else "warn"))
 
 
 def _table(key: str, rows: list[dict[str, Any]]) -> DeliveryTable:
     columns: list[str] = []
     for r in rows:
-        for k in r:
-            if k not in columns:
-                columns.append(k)
-    body = []
-    for r in rows:
-        cells = []
-        for c in columns:
-            known = _known(c)
-            cells.append(fmt_value(r[c], known[1] if known else "", c) if c in r else "")
-        body.append(cells)
-    return DeliveryTable(_human(key), [(_known(c) or (_human(c),))[0] for c in columns], body)
+        columns += [c for c in r if c not in columns]
+    def cell(v: Any, c: str) -> str:
+        return v.replace("_", "-") if isinstance(v, str) else fmt_value(v, "s" if c.endswith("_s") else "", c)
+
+    body = [[cell(r[c], c) if c in r else "" for c in columns] for r in rows]
+    title = "Per answer" if key == "answers" else _human(key)
+    return DeliveryTable(title, [_COLUMNS.get(c, _human(c)) for c in columns], body)
 
 
 def delivery_figures(delivery: dict[str, Any] | None) -> Delivery:
@@ -155,24 +182,34 @@ def delivery_figures(delivery: dict[str, Any] | None) -> Delivery:
     bands = delivery.get("bands") if isinstance(delivery.get("bands"), dict) else {}
     figures: list[DeliveryFigure] = []
     tables: list[DeliveryTable] = []
+    used_verdicts: set[str] = set()
     for key, v in delivery.items():
-        if key in _SKIP or v is None:
+        if key in ("bands", *_COUNTS):
             continue
         if isinstance(v, list) and v and all(isinstance(r, dict) for r in v):
             tables.append(_table(key, v))
-        elif isinstance(v, dict) and all(not isinstance(x, (dict, list)) for x in v.values()) \
-                and any(_num(x) is not None for x in v.values()) and key in ("session", "overall", "total"):
-            figures.extend(_figure(k, x, bands) for k, x in v.items() if x is not None)
         elif isinstance(v, dict) and v and all(isinstance(x, dict) for x in v.values()):
-            rows = [{"": k, **x} for k, x in v.items()]
-            tables.append(_table(key, rows))
+            tables.append(_table(key, [{"": k, **x} for k, x in v.items()]))
+        elif isinstance(v, dict) and key in ("session", "overall", "total"):
+            for k, x in v.items():
+                figures.append(_figure(k, x, _KNOWN.get(k), bands))
+                used_verdicts.add((_KNOWN.get(k) or Known("")).verdict or k)
         else:
-            figures.append(_figure(key, v, bands))
-    fillers = delivery.get("fillers") or delivery.get("filler_words")
-    if isinstance(fillers, dict) and fillers:
-        top = sorted(fillers.items(), key=lambda kv: (-(_num(kv[1]) or 0), kv[0]))[:8]
-        figures.append(DeliveryFigure("fillers", "Most frequent fillers",
+            known = _KNOWN.get(key)
+            if key == "fillers" and "fillers_per_min" in delivery and known:
+                known = Known(known.label, verdict="")  # the total; the verdict belongs to the rate
+            figures.append(_figure(key, v, known, bands))
+            used_verdicts.add((known.verdict if known and known.verdict else key))
+    for key, known in _VERDICT_ONLY.items():
+        if isinstance(bands.get(key), str) and key not in used_verdicts:
+            verdict = bands[key].split(" (")[0]
+            figures.append(DeliveryFigure(key, known.label, verdict, known.band.text if known.band else None,
+                                          None, _tone(verdict)))
+    counts = next((delivery[k] for k in _COUNTS if isinstance(delivery.get(k), dict)), None)
+    if counts:
+        top = sorted(counts.items(), key=lambda kv: (-(_num(kv[1]) or 0), kv[0]))[:8]
+        figures.append(DeliveryFigure("filler_counts", "Most frequent fillers",
                                       ", ".join(f"“{k}” × {fmt_value(n)}" for k, n in top)))
-    elif isinstance(fillers, list) and fillers:
-        figures.append(DeliveryFigure("fillers", "Fillers heard", fmt_value(fillers)))
+    # The figures with a target first: those are the ones a candidate can act on.
+    figures.sort(key=lambda f: f.band is None)
     return Delivery(figures, tables)

@@ -182,10 +182,12 @@ def _delivery(view: ReportView) -> str:
     if not d:
         return ""
     figs = "".join(
-        f"<div class=\"fig {e(f.status or '')}\"><div class=\"l\">{e(f.label)}</div>"
+        f"<div class=\"fig {e(f.tone or '')}\"><div class=\"l\">{e(f.label)}</div>"
         f"<div class=\"v{' t' if len(f.value) > 14 else ''}\">{e(f.value)}</div>"
-        + (f"<div class=\"b\">target {e(f.band)}" + (f"<span class=\"chip\">{e(f.status)}</span>" if f.status else "")
-           + "</div>" if f.band else "") + "</div>" for f in d.figures)
+        + (f"<div class=\"b\">{'target ' + e(f.band) if f.band else ''}"
+           + (f"<span class=\"chip {e(f.tone or '')}\">{e(f.status)}</span>" if f.status else "") + "</div>"
+           if f.band or f.status else "")
+        + "</div>" for f in d.figures)
     tables = ""
     for t in d.tables:
         head = "".join(f"<th>{e(c)}</th>" for c in t.columns)

@@ -10,17 +10,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from agent.report.delivery import Delivery, delivery_figures
+from agent.report.timefmt import fmt_ts  # noqa: F401  (re-exported for the renderers)
 from agent.session import Grade, Note, Session, Turn
-
-
-def fmt_ts(seconds: float | None) -> str:
-    """0:07, 1:05, 1:02:03: the form timestamps take in both reports and on the command line."""
-    if seconds is None:
-        return ""
-    s = max(0, int(seconds))
-    h, rem = divmod(s, 3600)
-    m, sec = divmod(rem, 60)
-    return f"{h}:{m:02d}:{sec:02d}" if h else f"{m}:{sec:02d}"
 
 
 @dataclass(frozen=True)
