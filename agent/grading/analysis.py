@@ -14,8 +14,8 @@ from rubrics import Rubric
 
 from .gaming import is_injection, is_salad, is_sentence
 from .indicators import IndicatorHit, indicator_hits, quality, specificity
-from .questions import QuestionInfo, content_stems, resolve
-from .text import Sentence, sentences_of
+from .questions import QuestionInfo, resolve, subject_stems
+from .text import Sentence, loose, sentences_of
 
 
 @dataclass(frozen=True)
@@ -53,15 +53,19 @@ def questions_of(session: Session, rubric: Rubric, bank: dict[str, Question]) ->
 
 
 def _on_topic(turn: Turn, q: QuestionInfo, credited: list[Analysed]) -> bool:
-    """An answer is on topic if it covers an area of its question or shares its subject words."""
-    if any(a.areas for a in credited):
-        return True
-    asked = content_stems(q.text) | content_stems(turn.prompt_text)
+    """On topic: two of the question's areas, or subject words of the question, or one of each.
+
+    One area alone is not enough, since single-word cues ("plan", "learned") turn up anywhere.
+    """
+    areas = {x for a in credited for x in a.areas}
+    asked = subject_stems(q.text, q.generic) | subject_stems(turn.prompt_text, q.generic)
     said: set[str] = set()
     for a in credited:
-        said |= content_stems(a.sentence.text)
-    shared = asked & said
-    return len(shared) >= (1 if len(asked) <= 4 else 2)
+        said |= subject_stems(a.sentence.text, q.generic)
+    shared = len(asked & said)
+    if not q.areas:
+        return shared >= (1 if len(asked) <= 4 else 2)
+    return len(areas) >= 2 or shared >= 2 or (len(areas) == 1 and shared >= 1)
 
 
 def analyse_turn(turn: Turn, q: QuestionInfo, rubric: Rubric) -> TurnAnalysis:
@@ -97,8 +101,23 @@ def analyse_turn(turn: Turn, q: QuestionInfo, rubric: Rubric) -> TurnAnalysis:
         ta.flags.append(Flag(kind="off_topic", turn=turn.index,
                              detail=f"does not address the question ({q.id}); not credited"))
         rows = [_void(r, "off_topic") for r in rows]
-    ta.sentences = rows
+    ta.sentences = _anchor(rows, q, turn) if not ta.flags else rows
     return ta
+
+
+def _anchor(rows: list[Analysed], q: QuestionInfo, turn: Turn) -> list[Analysed]:
+    """Credit only sentences about the question: on it themselves, or next to one that is.
+
+    A polished story about something else must not earn the question's credit; the neighbour
+    rule keeps the reasoning that follows a sentence that named the subject.
+    """
+    asked = subject_stems(q.text, q.generic) | subject_stems(turn.prompt_text, q.generic)
+    on = [r.credited and (bool(r.areas) or bool(asked & subject_stems(r.sentence.text, q.generic))) for r in rows]
+    out = []
+    for i, r in enumerate(rows):
+        near = on[i] or (i > 0 and on[i - 1]) or (i + 1 < len(rows) and on[i + 1])
+        out.append(r if not r.credited or near else _void(r, "unrelated to the question"))
+    return out
 
 
 def _void(r: Analysed, why: str) -> Analysed:
@@ -106,4 +125,13 @@ def _void(r: Analysed, why: str) -> Analysed:
 
 
 def analyse(session: Session, rubric: Rubric, questions: dict[str, QuestionInfo]) -> list[TurnAnalysis]:
-    return [analyse_turn(t, questions[t.question_id], rubric) for t in session.turns if t.transcript.strip()]
+    out = [analyse_turn(t, questions[t.question_id], rubric) for t in session.turns if t.transcript.strip()]
+    # Saying the same sentence again adds nothing: only its first occurrence is credited.
+    seen: set[str] = set()
+    for ta in out:
+        for i, r in enumerate(ta.sentences):
+            key = loose(r.sentence.text)
+            if r.credited and key in seen:
+                ta.sentences[i] = _void(r, "repeated")
+            seen.add(key)
+    return out

@@ -17,7 +17,10 @@ _INJECTION = [
     r"(?:\b100\b|hundred|ten out of ten|10 ?/ ?10|10 out of 10|perfect|full marks|maximum|highest|top|strong hire|excellent)",
     r"\b(?:give|award|assign) (?:me|this answer|this response|the candidate|it)\b[^.?!]{0,30}"
     r"(?:\b100\b|hundred|perfect|full marks|maximum|highest|top) (?:score|marks|grade|rating)",
-    r"\b(?:as|to|dear|attention|note to|hey) (?:the |an? )?(?:ai|grader|evaluator|assessor|judge|language model|llm|model|scoring system|grading system)\b",
+    # Addressing the machine: ambiguous nouns (ai, model) only after a salutation.
+    r"\b(?:dear|hey|hello|hi|attention|note to|message to|instructions? (?:for|to)) (?:the |an? |any )?"
+    r"(?:ai|grader|evaluator|assessor|judge|language model|llm|model|reviewer|scoring system|grading system)\b",
+    r"\b(?:as|to) (?:the |an? )?(?:grader|evaluator|assessor|scoring system|grading system)\b",
     r"\b(?:system|developer) (?:prompt|message|instruction)s?\b",
     r"\byou are (?:now )?(?:an?|the) (?:grader|evaluator|judge|assistant|ai|language model)\b",
     r"\b(?:recommend|mark|rate) (?:me|this candidate|the candidate) (?:as )?(?:a )?strong hire\b",
@@ -56,7 +59,7 @@ def is_salad(text: str, cue_hits: int = 0) -> bool:
     if text.count(",") >= 4 and text.count(",") / n > 0.25:
         return True  # a comma-separated list of terms
     # Many distinct cues packed into few words: a list dressed as a sentence.
-    return cue_hits >= 4 and n / cue_hits < 5
+    return cue_hits >= 4 and n / cue_hits < 3.5
 
 
 def is_sentence(text: str) -> bool:

@@ -27,12 +27,20 @@ _TECH = re.compile(
     r"pagerduty|cdn|cloudfront|grpc|graphql|rest|webhooks?|oauth|jwt|terraform|lambda|nginx|envoy|"
     r"load balancer|message queue|api gateway|feature flags?|launchdarkly|optimizely|amplitude|mixpanel|looker|"
     r"tableau|dbt|openai|gpt-?\d?|claude|llama|pinecone|vector (?:db|database|store)|embeddings?|"
-    r"sql|nosql|json|http|dns|tcp|websockets?|jira|github|gitlab|jenkins|ci/cd|sla|slo|error budget)\b",
+    r"sql|nosql|json|http|dns|tcp|websockets?|jira|github|gitlab|jenkins|ci/cd|sla|slo|error budget|"
+    r"api keys?|endpoints?|database|index|queue|cache|staging|runbook|on-?call|sso|single sign-on|app store|"
+    r"help center|knowledge base|retrieval|eval set|golden set|usage logs|changelog|migration guide)\b",
     re.I,
 )
+# Concrete first-person actions, done ("I wrote") or planned ("I'd pull the usage logs").
 _ACTION = re.compile(
     r"\b(?:I|we)\s+(?:\w+ed|built|wrote|ran|set|led|drove|shipped|cut|made|took|sat|met|paired|chose|picked|"
-    r"went|sent|brought|found|told|kept|put|gave|spent|got|held|began|began|ran|split|rebuilt|rewrote|dug)\b",
+    r"went|sent|brought|found|told|kept|put|gave|spent|got|held|began|split|rebuilt|rewrote|dug)\b|"
+    r"\b(?:I|we)(?:'d|’d| would| will|'ll|’ll)\s+(?:also\s+|first\s+|then\s+)?(?:pull|ask|check|run|ship|roll|diff|sit|sample|"
+    r"build|add|track|watch|write|set|call|compare|measure|label|announce|give|turn|use|halt|pause|split|"
+    r"ground|show|instrument|page|cap|cache|profile|trace|page|escalate|publish|migrate|deprecate|version|"
+    r"interview|prototype|test|segment|bisect|reach)\b",
+    re.I,
 )
 _REASON = re.compile(
     r"\b(?:because|so that|which means|that's why|that is why|in order to|unless|the reason|as a result|"

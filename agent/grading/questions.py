@@ -19,7 +19,8 @@ from .gaming import FUNCTION_WORDS
 _BOILERPLATE = frozenset(tokens(
     "tell me about time you your describe walk through how would what when why do did situation example "
     "share had make think approach handle our we us a the explain give talk one ever most best worst "
-    "someone something way thing things want need like let know new"
+    "someone something way thing things want need like let know new really lot good great people "
+    "last week month year day ago spring summer autumn fall winter today yesterday recently once"
 ))
 _STOP = frozenset(tokens(" ".join(FUNCTION_WORDS))) | _BOILERPLATE
 
@@ -55,10 +56,36 @@ class QuestionInfo:
     signals: tuple[str, ...]  # rubric signal ids this question probes
     areas: tuple[Area, ...]
     source: str  # "bank" (by id), "bank_text" (matched by wording) or "inferred"
+    generic: frozenset[str] = frozenset()  # words too common in the bank to mark the subject
 
 
 def content_stems(text: str) -> frozenset[str]:
     return frozenset(t for t in tokens(text) if t not in _STOP and len(t) >= 3)
+
+
+_GENERIC_CACHE: dict[tuple[str, ...], frozenset[str]] = {}
+
+
+def generic_stems(bank: dict[str, Question]) -> frozenset[str]:
+    """Words so common across the bank's questions ("user", "engineer", "fix") that sharing one
+    with a question says nothing about being on its subject."""
+    key = tuple(sorted(bank))
+    if key not in _GENERIC_CACHE:
+        df: dict[str, int] = {}
+        for q in bank.values():
+            for t in content_stems(q.text):
+                df[t] = df.get(t, 0) + 1
+        cut = max(4, int(0.07 * len(bank)))
+        _GENERIC_CACHE[key] = frozenset(t for t, n in df.items() if n >= cut) | _ALWAYS_GENERIC
+    return _GENERIC_CACHE[key]
+
+
+_ALWAYS_GENERIC = frozenset(tokens("user users customer engineer engineering team product feature fix say "
+                                   "often work find decide second problem change"))
+
+
+def subject_stems(text: str, generic: frozenset[str]) -> frozenset[str]:
+    return content_stems(text) - generic
 
 
 def match_bank(text: str, bank: dict[str, Question], threshold: float = 0.6) -> Question | None:
@@ -113,7 +140,8 @@ def resolve(
         source = "bank_text"
     if q is not None:
         return QuestionInfo(q.id, q.text, q.category, signals_for(q.category, q.signals, rubric),
-                            tuple(q.areas_to_cover), source)
+                            tuple(q.areas_to_cover), source, generic_stems(bank))
     category = infer_category(text)
     signals = signals_for(category, (), rubric)
-    return QuestionInfo(question_id or _slug(text, n), text, category, signals, (), "inferred")
+    generic = generic_stems(bank) if bank else _ALWAYS_GENERIC
+    return QuestionInfo(question_id or _slug(text, n), text, category, signals, (), "inferred", generic)

@@ -16,16 +16,17 @@ from rubrics import LEVELS, Rubric, Signal
 from .analysis import Analysed, TurnAnalysis
 from .questions import QuestionInfo
 
-W_INDICATORS, W_AREAS, W_SPECIFIC = 0.50, 0.35, 0.15
+W_INDICATORS, W_AREAS, W_SPECIFIC = 0.40, 0.45, 0.15
 SPECIFIC_KINDS = 4  # number, named_system, action, reason
+RELEVANCE_FLOOR = 0.4
 RECOMMENDATIONS = ("strong no hire", "no hire", "hire", "strong hire")
 STRONG_MARGIN = 12  # points over the level bar for "strong hire"
 NO_HIRE_MARGIN = 15  # points under the bar still "no hire" rather than "strong no hire"
 
 
 def indicator_target(signal: Signal) -> int:
-    """How many distinct indicators saturate a signal in one answer (about 60% of them, 2 to 4)."""
-    return max(2, min(4, math.ceil(0.6 * max(1, len(signal.indicators)))))
+    """How many distinct indicators saturate a signal in one answer (about half of them, 2 or 3)."""
+    return max(2, min(3, math.ceil(0.5 * max(1, len(signal.indicators)))))
 
 
 @dataclass
@@ -100,7 +101,10 @@ def score_group(signal: Signal, group: QuestionGroup) -> tuple[float, dict[str, 
     if areas:
         covered = {x for a in area_rows for x in a.areas}
         cov = len(covered) / len(areas)
-        score = W_INDICATORS * ind + W_AREAS * cov + W_SPECIFIC * spec
+        # Good habits shown while answering a different question count for little: indicator and
+        # specificity credit scale with how much of this question's ground the answer covers.
+        rel = RELEVANCE_FLOOR + (1 - RELEVANCE_FLOOR) * min(1.0, len(covered) / math.ceil(len(areas) / 2))
+        score = rel * (W_INDICATORS * ind + W_SPECIFIC * spec) + W_AREAS * cov
     else:
         score = (W_INDICATORS + W_AREAS) * ind + W_SPECIFIC * spec
     return 100.0 * score, strengths

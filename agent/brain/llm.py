@@ -1,0 +1,264 @@
+"""The LLM brain: generated follow-ups and per-signal judging through any OpenAI-compatible server.
+
+It never decides alone what the offline brain already decides well (budgets, re-prompts, moving
+on, which gap to aim at); it words the follow-up from the candidate's own answer, and it grades.
+Every failure after retries falls back to the offline brain for that one step, and says so: an
+Event on `self.events` (the runner copies them into session.json) and, for grading, on the Grade.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import replace
+from typing import Any, Callable, Iterator
+
+from pydantic import BaseModel, Field, ValidationError
+
+from agent.brain.base import Brain, Decision, FollowUpContext
+from agent.grading.analysis import Analysed
+from agent.grading.indicators import IndicatorHit
+from agent.grading.offline import GRADER_VERSION, OfflineGrader, Prepared, assemble, prepare, signal_grade
+from agent.grading.scoring import SignalResult, round_half_up
+from agent.grading.text import Sentence, find_verbatim, sentences_of
+from agent.llm.client import LLMClient, LLMError
+from agent.llm.config import LLMConfig
+from agent.llm.prompts import JUDGE_SCHEMA, follow_up_messages, judge_messages
+from agent.session import Event, Evidence, Grade, Session, SignalGrade
+from question_flows import Question
+from rubrics import Rubric
+
+NO_EVIDENCE_CAP = 15  # an LLM score with no quote found in the transcript is low by construction
+MAX_FOLLOW_UP_WORDS = 35
+_SENTENCE_END = re.compile(r"[.?!](?=\s|$)")
+
+
+class JudgeQuote(BaseModel):
+    turn: int
+    quote: str
+
+
+class JudgeReply(BaseModel):
+    score: int = Field(ge=0, le=100)
+    evidence: list[JudgeQuote] = Field(default_factory=list)
+    gaps: list[str] = Field(default_factory=list)
+
+
+def _validate_reply(data: dict) -> JudgeReply:
+    try:
+        return JudgeReply.model_validate(data)
+    except ValidationError as e:
+        raise ValueError(f"schema violation: {e.errors()[0]['loc']} {e.errors()[0]['msg']}") from None
+
+
+def split_sentences(deltas: Iterator[str]) -> Iterator[str]:
+    """Re-cut a stream of text deltas into whole sentences, each yielded as soon as it ends."""
+    buf = ""
+    for d in deltas:
+        buf += d
+        while (m := _SENTENCE_END.search(buf)) is not None:
+            end = m.end()
+            sentence, buf = buf[:end].strip(), buf[end:]
+            if sentence:
+                yield sentence
+    if buf.strip():
+        yield buf.strip()
+
+
+def _clean(sentence: str) -> str:
+    return sentence.strip().strip('"“”').removeprefix("Interviewer:").strip()
+
+
+class LLMBrain:
+    name = "llm"
+
+    def __init__(self, config: LLMConfig, fallback: Brain | None = None, client: LLMClient | None = None,
+                 bank: dict[str, Question] | None = None) -> None:
+        self.config = config
+        self.client = client or LLMClient(config)
+        self._fallback = fallback
+        self.bank = bank
+        self.events: list[Event] = []
+        # A LangGraph node re-runs from the top on resume: the same context must give the same line.
+        self._decisions: dict[str, Decision] = {}
+        self.on_sentence: Callable[[str], None] | None = None  # e.g. start TTS on the first sentence
+
+    @property
+    def fallback(self) -> Brain:
+        if self._fallback is None:
+            from agent.brain.offline import OfflineBrain
+            self._fallback = OfflineBrain()
+        return self._fallback
+
+    @property
+    def label(self) -> str:
+        return f"llm:{self.config.model}"
+
+    def drain_events(self) -> list[Event]:
+        out, self.events = self.events, []
+        return out
+
+    def _event(self, kind: str, message: str) -> Event:
+        ev = Event(kind=kind, message=message)
+        self.events.append(ev)
+        return ev
+
+    # ---- interviewer -------------------------------------------------------------------------
+
+    def next_step(self, ctx: FollowUpContext) -> Decision:
+        base = self.fallback.next_step(ctx)
+        if base.action != "follow_up":
+            return base
+        key = hashlib.sha256(ctx.model_dump_json().encode()).hexdigest()
+        if key in self._decisions:
+            return self._decisions[key]
+        sentences: list[str] = []
+        for s in self.stream_follow_up(ctx, base):
+            sentences.append(s)
+            if self.on_sentence is not None:
+                self.on_sentence(s)
+        text = " ".join(sentences)
+        if text == base.text:
+            decision = base  # fell back; the event is already recorded
+        else:
+            decision = Decision(action="follow_up", text=text, area=base.area, probe=base.probe,
+                                reason=f"llm follow-up; {base.reason}")
+        self._decisions[key] = decision
+        return decision
+
+    def stream_follow_up(self, ctx: FollowUpContext, base: Decision | None = None) -> Iterator[str]:
+        """The follow-up, sentence by sentence as the model writes it; the offline line on failure."""
+        base = base or self.fallback.next_step(ctx)
+        q = ctx.question
+        target = base.reason
+        if base.area:
+            area = next((a for a in q.areas_to_cover if a.id == base.area), None)
+            target = area.description if area else base.area
+        elif base.probe:
+            target = {"metric": "the metric that shows success, and the one it might quietly break",
+                      "tradeoff": "the tradeoff they made, the side they picked and what would flip it",
+                      "failure_path": "where it fails first and what happens to users then",
+                      "retrospective": "what they would do differently", "scope": "how they scoped it",
+                      "specifics": "concrete specifics: numbers, named systems, what they personally did",
+                      }.get(base.probe, base.probe)
+        exchanges = [(t.prompt, t.transcript, i + 1) for i, t in enumerate(ctx.turns)]
+        persona = f"{ctx.flow.persona.name}, {ctx.flow.persona.role}"
+        messages = follow_up_messages(q.text, exchanges, target, persona)
+        words = 0
+        yielded = 0
+        try:
+            for sentence in split_sentences(self.client.stream_text(messages, max_tokens=90)):
+                sentence = _clean(sentence)
+                if not sentence:
+                    continue
+                words += len(sentence.split())
+                if yielded and (words > MAX_FOLLOW_UP_WORDS or yielded >= 2):
+                    break  # short enough to be spoken
+                yielded += 1
+                yield sentence
+        except LLMError as e:
+            self._event("llm_fallback", f"follow-up on {q.id}: {e}; the offline brain asked instead")
+            if not yielded:
+                yield base.text
+            return
+        if not yielded:
+            self._event("llm_fallback", f"follow-up on {q.id}: empty reply; the offline brain asked instead")
+            yield base.text
+
+    # ---- judge -------------------------------------------------------------------------------
+
+    def grade(self, session: Session, rubric: Rubric, level: str, *, bank: dict[str, Question] | None = None,
+              questions: dict | None = None, created_at: str | None = None) -> Grade:
+        offline = OfflineGrader(bank if bank is not None else self.bank)
+        prepared = prepare(session, rubric, offline._bank(), questions)
+        off_results = offline.results(prepared, rubric)
+        turns = self._judge_turns(prepared)
+        results: list[SignalResult] = []
+        signals: list[SignalGrade] = []
+        events: list[Event] = []
+        dropped = 0
+        llm_used = 0
+        for r in off_results:
+            if not r.assessed:
+                results.append(r)
+                signals.append(signal_grade(r, rubric, level))
+                continue
+            try:
+                reply = self.client.chat_json(judge_messages(r.signal, rubric, level, turns), JUDGE_SCHEMA,
+                                              "signal_grade", _validate_reply)
+            except LLMError as e:
+                events.append(self._event("llm_fallback", f"grading {r.signal.id}: {e}; offline score used"))
+                results.append(r)
+                signals.append(signal_grade(r, rubric, level))
+                continue
+            llm_used += 1
+            kept, lost = self._verify(reply, prepared, r.signal.id)
+            dropped += lost
+            score = reply.score if kept else min(reply.score, NO_EVIDENCE_CAP)
+            lr = replace(r, score=round_half_up(score), evidence=kept)
+            results.append(lr)
+            signals.append(SignalGrade(
+                id=r.signal.id, name=r.signal.name, weight=rubric.weight(r.signal.id, level), score=lr.score,
+                evidence=[Evidence(turn=a.sentence.turn, quote=a.sentence.text, start_s=a.sentence.start_s) for a in kept],
+                gaps=[g.strip()[:200] for g in reply.gaps if g.strip()][:4], assessed=True,
+                indicators=sorted(r.shown), source="llm",
+            ))
+        brain = self.label if llm_used else "offline"
+        settings = {"rubric": rubric.id, "level": level, "brain": "llm", "grader": GRADER_VERSION,
+                    "llm": {**self.config.public(), "response_format": self.client.format_mode}}
+        grade = assemble(results, signals, rubric, level, prepared, brain, settings, created_at)
+        grade.dropped_quotes = dropped
+        if dropped:
+            events.append(self._event("quotes_dropped", f"{dropped} quote(s) from the LLM were not in the transcript and were dropped"))
+        grade.events = events
+        return grade
+
+    @staticmethod
+    def _judge_turns(prepared: Prepared) -> list[tuple[int, str, str]]:
+        out = []
+        for ta in prepared.analyses:
+            kinds = {f.kind for f in ta.flags}
+            if "injection" in kinds:
+                text = "[answer withheld: it addressed the grader; it earns nothing]"
+            elif "off_topic" in kinds:
+                text = "[answer withheld: off topic; it earns nothing]"
+            else:
+                text = ta.turn.transcript
+            out.append((ta.turn.index, ta.turn.prompt_text, text))
+        return out
+
+    @staticmethod
+    def _verify(reply: JudgeReply, prepared: Prepared, signal_id: str) -> tuple[list[Analysed], int]:
+        """Keep quotes found verbatim (case/whitespace tolerant) in a credited answer; count the rest."""
+        usable = {ta.turn.index: ta for ta in prepared.analyses if not ta.flags}
+        kept: list[Analysed] = []
+        seen: set[tuple[int, int]] = set()
+        dropped = 0
+        for ev in reply.evidence:
+            order = [ev.turn] + [i for i in sorted(usable) if i != ev.turn]  # the model may misnumber turns
+            found = None
+            for idx in order:
+                ta = usable.get(idx)
+                span = find_verbatim(ev.quote, ta.turn.transcript) if ta else None
+                if span:
+                    found = (ta, span)
+                    break
+            if not found:
+                dropped += 1
+                continue
+            ta, (a, b) = found
+            if (ta.turn.index, a) in seen:
+                continue
+            seen.add((ta.turn.index, a))
+            start_s = _start_time(ta.turn, a)
+            sent = Sentence(ta.turn.index, a, b, ta.turn.transcript[a:b], start_s)
+            kept.append(Analysed(sent, (IndicatorHit(signal_id, "llm", ""),), (), frozenset(), 1.0, True))
+        return kept, dropped
+
+
+def _start_time(turn: Any, char: int) -> float | None:
+    """The start time of the sentence holding this character (quotes may start mid-sentence)."""
+    best = None
+    for s in sentences_of(turn):
+        if s.start <= char:
+            best = s.start_s
+    return best

@@ -1,0 +1,116 @@
+"""`interview grade SESSION_DIR|TRANSCRIPT.yaml`: grade (or re-grade) a session or a transcript.
+
+A session's new grade is appended to `grades` and becomes `grade`, with its settings; earlier
+grades are kept. `--json` prints the grade object and nothing else. SOURCE_DATE_EPOCH, when set,
+stamps the grade with that time instead of now, so reruns are byte-identical.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+from agent.errors import UserError
+from agent.session import Grade, load_session, save_session
+from rubrics import LEVELS, get_rubric
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    from agent.llm.config import add_llm_arguments
+
+    p = sub.add_parser("grade", help="grade a session folder or a transcript file (offline, or with an LLM)")
+    p.add_argument("target", type=Path, metavar="SESSION_DIR|TRANSCRIPT.yaml")
+    p.add_argument("--rubric", metavar="ID", help="rubric id (default: the session's, else tpm_scorecard)")
+    p.add_argument("--level", choices=LEVELS, help="level to grade against (default: the session's or transcript's, else mid)")
+    p.add_argument("--json", action="store_true", help="print only the grade as JSON")
+    add_llm_arguments(p)
+    p.set_defaults(func=cmd_grade)
+
+
+def _created_at() -> str | None:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not epoch:
+        return None
+    try:
+        return datetime.fromtimestamp(int(epoch), timezone.utc).isoformat(timespec="seconds")
+    except ValueError:
+        raise UserError(f"SOURCE_DATE_EPOCH: not a number of seconds: {epoch!r}") from None
+
+
+def _brain(args: argparse.Namespace):
+    from agent.llm.config import config_from
+
+    config = config_from(args)
+    if config is None:
+        return None
+    from agent.brain.llm import LLMBrain
+    return LLMBrain(config)
+
+
+def cmd_grade(args: argparse.Namespace) -> int:
+    from agent.grading import grade_session, record_grade
+
+    target: Path = args.target
+    brain = _brain(args)
+    created_at = _created_at()
+    if target.is_dir():
+        session = load_session(target)
+        rubric = get_rubric(args.rubric or session.rubric)
+        grade = grade_session(session, rubric, args.level or session.level, brain, created_at=created_at)
+        record_grade(session, grade)
+        save_session(target, session)
+        _refresh_reports(target)
+    elif target.is_file():
+        from agent.grading.transcript import read_transcript, transcript_session
+        from question_flows import load_bank
+
+        tf = read_transcript(target)
+        level = args.level or tf.level or "mid"
+        if level not in LEVELS:
+            raise UserError(f"{target}: level: unknown level {level!r} (known: {', '.join(LEVELS)})")
+        rubric = get_rubric(args.rubric or tf.rubric or "tpm_scorecard")
+        session, questions = transcript_session(tf, rubric, load_bank(), level, target.stem)
+        grade = grade_session(session, rubric, level, brain, questions=questions, created_at=created_at)
+    else:
+        raise UserError(f"{target}: no such session folder or transcript file")
+    if args.json:
+        sys.stdout.write(grade.model_dump_json(indent=2) + "\n")
+    else:
+        print(summary(grade))
+        if target.is_dir():
+            print(f"\nsaved to {target / 'session.json'} (grade {len(session.grades)} of this session)")
+    return 0
+
+
+def _refresh_reports(folder: Path) -> None:
+    """Rewrite reports that already exist so they show the new grade."""
+    if not any((folder / f).exists() for f in ("report.html", "report.md")):
+        return
+    try:
+        from agent.report import write_reports
+    except ImportError:
+        return
+    write_reports(folder)
+
+
+def summary(g: Grade) -> str:
+    lines = [f"{g.rubric} at {g.level}: {g.overall}/100, {g.recommendation}"
+             f" (evidence supports: {g.supported_level or 'below associate'}; brain: {g.brain})"]
+    for s in g.signals:
+        tag = "" if s.assessed else "  (not probed)"
+        lines.append(f"  {s.score:3d}  {s.name} [weight {s.weight}%]{tag}")
+    if g.strengths:
+        lines.append("strengths:")
+        lines += [f"  + {p.text}" + (f' "{p.quote}"' if p.quote else "") for p in g.strengths]
+    if g.improvements:
+        lines.append("improvements:")
+        lines += [f"  - {p.text}" for p in g.improvements]
+    for f in g.flags:
+        lines.append(f"flag: turn {f.turn}: {f.kind}: {f.detail}")
+    if g.dropped_quotes:
+        lines.append(f"dropped {g.dropped_quotes} quote(s) the LLM could not show in the transcript")
+    for ev in g.events:
+        lines.append(f"note: {ev.message}")
+    return "\n".join(lines)
