@@ -38,7 +38,6 @@ th{font-weight:600;color:var(--muted)}th.n,td.n{text-align:right;white-space:now
 ul.ev,ul.plain{margin:.3em 0 .6em;padding-left:1.2em}ul.ev li,ul.plain li{margin:.25em 0}
 a.quote{color:inherit;text-decoration:none;border-bottom:1px dotted var(--accent)}
 a.quote:hover{background:var(--hl)}
-q{quotes:"\\201C" "\\201D"}
 .gap{color:var(--muted)}
 .figs{display:grid;grid-template-columns:repeat(auto-fill,minmax(180px,1fr));gap:10px}
 .fig{border:1px solid var(--line);border-radius:8px;padding:8px 12px;background:#fbfcfd}

@@ -101,7 +101,9 @@ def _when(turn: int, at: float | None) -> str:
 
 
 def _evidence(view: ReportView, audio: _Audio, ev: EvidenceView) -> str:
-    q = f"<q>{e(ev.quote)}</q>"
+    # Curly quotes as text, not <q>: in Chromium a click landing on a <q> inside a link did not
+    # follow the link (seen in the browser tests), and the jump to the moment is the point here.
+    q = f"“{e(ev.quote)}”"
     return (f"<li>{_seek_link(view, audio, ev.turn, ev.start_s, q, 'quote')} "
             f"<span class=\"muted\">({e(_when(ev.turn, ev.start_s))})</span></li>")
 
@@ -109,7 +111,7 @@ def _evidence(view: ReportView, audio: _Audio, ev: EvidenceView) -> str:
 def _point(view: ReportView, audio: _Audio, p: Point) -> str:
     out = (f"<span class=\"chip\">{e(p.signal)}</span> " if p.signal else "") + e(p.text)
     if p.quote and p.quote != p.text:
-        q = f"<q>{e(p.quote)}</q>"
+        q = f"“{e(p.quote)}”"
         out += " — " + (_seek_link(view, audio, p.turn, p.start_s, q, "quote") if p.turn is not None else q)
     if p.turn is not None:
         out += f' <span class="muted">({e(_when(p.turn, p.start_s))})</span>'
