@@ -15,7 +15,6 @@ import os
 import sys
 import threading
 import time
-import wave
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -122,24 +121,12 @@ def plan(session: Session, folder: Path) -> list[Clip]:
     return clips
 
 
-def read_wav(path: Path) -> tuple[np.ndarray, int]:
-    """Mono float32 samples in [-1, 1] and the sample rate, from a PCM WAV file."""
-    with wave.open(str(path), "rb") as w:
-        width, channels, rate = w.getsampwidth(), w.getnchannels(), w.getframerate()
-        raw = w.readframes(w.getnframes())
-    if width == 1:
-        data = (np.frombuffer(raw, dtype=np.uint8).astype(np.float32) - 128) / 128
-    elif width == 2:
-        data = np.frombuffer(raw, dtype="<i2").astype(np.float32) / 32768
-    elif width == 3:
-        b = np.frombuffer(raw, dtype=np.uint8).reshape(-1, 3).astype(np.int32)
-        v = b[:, 0] | (b[:, 1] << 8) | (b[:, 2] << 16)
-        data = (np.where(v >= 1 << 23, v - (1 << 24), v)).astype(np.float32) / (1 << 23)
-    else:
-        data = np.frombuffer(raw, dtype="<i4").astype(np.float32) / 2**31
-    if channels > 1:
-        data = data.reshape(-1, channels).mean(axis=1)
-    return np.ascontiguousarray(data, dtype=np.float32), rate
+def load_clip_audio(path: Path) -> tuple[np.ndarray, int]:
+    """Mono float32 samples and their rate (the audio package reads every WAV encoding we write)."""
+    from audio.wav import read_wav
+
+    data = read_wav(path)
+    return data.samples, data.sample_rate
 
 
 # ---------------------------------------------------------------------------------------------
@@ -171,9 +158,6 @@ class _Playback:
             speaker.play(samples, rate)
         except BaseException as e:  # surfaced on the main thread by join()
             self.error = e
-
-    def done(self) -> bool:
-        return not self._thread.is_alive()
 
     def join(self) -> None:
         self._thread.join(timeout=5)
@@ -233,7 +217,13 @@ class Replayer:
             self.view.progress(clip, float("inf"), 0.0, False)
             self.view.end(clip)
             return Action.NEXT
-        samples, rate = read_wav(clip.audio)
+        try:
+            samples, rate = load_clip_audio(clip.audio)
+        except Exception as e:  # AudioFileError: a damaged recording; show its words, go on
+            self.view.message(f"cannot play {clip.audio.name}: {getattr(e, 'reason', e)}")
+            self.view.progress(clip, float("inf"), 0.0, False)
+            self.view.end(clip)
+            return Action.NEXT
         duration = len(samples) / rate
         pos, paused = 0.0, False
         playback: _Playback | None = _Playback(self.speaker, samples, rate)
@@ -241,7 +231,9 @@ class Replayer:
         while True:
             at = pos if paused else pos + (self.clock.now() - t0)
             self.view.progress(clip, min(at, duration), duration, paused)
-            if not paused and at >= duration and playback is not None and playback.done():
+            if not paused and at >= duration and playback is not None:
+                # The clock says the clip is over; a blocking speaker may still be draining its
+                # buffer, so wait for it rather than start the next clip on top of this one.
                 playback.join()
                 self.view.end(clip)
                 return Action.NEXT
@@ -346,19 +338,21 @@ class RichView:
         self._turns = total_turns
 
     def progress(self, clip: Clip, at_s: float, duration_s: float, paused: bool) -> None:
+        from rich.console import Group
         from rich.panel import Panel
+        from rich.text import Text
 
         state = "paused" if paused else "playing"
         clock = f"{fmt_ts(at_s)} / {fmt_ts(duration_s)} {state}" if duration_s else "no audio"
-        title = f"Turn {clip.turn}/{self._turns} · {clip.kind.replace('_', '-')} · {self._who(clip)}"
-        self.live.update(Panel(self._said(clip, at_s), title=title, subtitle=f"{clock} · {KEY_HELP}",
-                               subtitle_align="left"), refresh=True)
+        title = f"Turn {clip.turn}/{self._turns} · {clip.kind.replace('_', '-')} · {self._who(clip)} · {clock}"
+        body = Group(self._said(clip, at_s), Text(KEY_HELP, style="dim"))
+        self.live.update(Panel(body, title=title, title_align="left"), refresh=True)
 
     def end(self, clip: Clip) -> None:
         from rich.text import Text
 
-        head = Text(f"[turn {clip.turn}] {self._who(clip)}: ", style="bold")
-        self.console.print(head + self._said(clip, float("inf")))
+        self.console.print(Text.assemble((f"[turn {clip.turn}] {self._who(clip)}: ", "bold"),
+                                         self._said(clip, float("inf"))))
 
     def message(self, text: str) -> None:
         self.console.print(text, style="bold")
