@@ -4,6 +4,7 @@ Each reply in the script is used once, in order; the last one repeats. A reply i
   {"content": "..."}                       a normal completion (streamed when asked to stream)
   {"status": 400, "error": "..."}          an HTTP error
   {"sleep": 2.0, "content": "..."}         answer late (to trigger the client's timeout)
+  {"content": "...", "chunk_delay": 0.2}   when streamed, pause between chunks
   {"reject_json_schema": True}             400 for json_schema requests, like llama.cpp's server
 Every request body (and the Authorization header) is recorded for the test to inspect.
 """
@@ -84,7 +85,7 @@ class FakeOpenAI:
                     return
                 content = reply.get("content", "")
                 if body.get("stream"):
-                    self._stream(content, reply.get("chunk", 6))
+                    self._stream(content, reply.get("chunk", 6), reply.get("chunk_delay", 0.0))
                     return
                 self._send(200, {
                     "id": "chatcmpl-fake", "object": "chat.completion", "created": 0, "model": body.get("model", ""),
@@ -93,7 +94,7 @@ class FakeOpenAI:
                     "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
                 })
 
-            def _stream(self, content: str, size: int) -> None:
+            def _stream(self, content: str, size: int, delay: float) -> None:
                 self.send_response(200)
                 self.send_header("Content-Type", "text/event-stream")
                 self.send_header("Connection", "close")
@@ -104,6 +105,8 @@ class FakeOpenAI:
                              "choices": [{"index": 0, "delta": {"content": p}, "finish_reason": None}]}
                     self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
                     self.wfile.flush()
+                    if delay:
+                        time.sleep(delay)
                 self.wfile.write(b"data: [DONE]\n\n")
                 self.wfile.flush()
                 self.close_connection = True

@@ -1,0 +1,218 @@
+"""The LLM brain against a real HTTP server on 127.0.0.1 speaking the OpenAI protocol."""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from agent.brain.base import FollowUpContext, PastTurn
+from agent.brain.llm import LLMBrain
+from agent.grading import finish_session, grade_session
+from agent.llm import LLMClient, LLMConfig, config_from
+from agent.session import save_session
+from question_flows import get_flow
+
+from .conftest import ANSWERS, session_of
+from .fake_openai import FakeOpenAI
+
+KEY = "sk-test-SECRET-4f9a1c"
+ITEMS = [
+    ("latency_regression", ANSWERS["latency_regression"]["strong"]),
+    ("api_breaking_change", ANSWERS["api_breaking_change"]["medium"]),
+]
+REAL_QUOTE = "I'd also watch error rate and conversion as guardrails"
+
+
+def judge_reply(score: int = 78, quotes: list[tuple[int, str]] | None = None) -> dict:
+    quotes = [(1, REAL_QUOTE)] if quotes is None else quotes
+    return {"content": json.dumps({"score": score, "evidence": [{"turn": t, "quote": q} for t, q in quotes],
+                                   "gaps": ["no cost estimate"]})}
+
+
+def brain(server: FakeOpenAI, **kw) -> LLMBrain:
+    cfg = LLMConfig(model="fake-model", base_url=server.base_url, api_key=KEY, timeout_s=kw.pop("timeout_s", 5.0),
+                    retries=kw.pop("retries", 2), backoff_s=0.01, **kw)
+    return LLMBrain(cfg)
+
+
+def test_valid_grade(bank, rubric):
+    with FakeOpenAI([judge_reply()]) as server:
+        g = grade_session(session_of(bank, ITEMS), rubric, "mid", brain(server), bank=bank)
+    assessed = [s for s in g.signals if s.assessed]
+    assert g.brain == "llm:fake-model" and all(s.source == "llm" for s in assessed)
+    assert all(s.score == 78 for s in assessed) and g.overall == 78
+    assert assessed[0].evidence[0].quote == REAL_QUOTE and assessed[0].evidence[0].turn == 1
+    assert g.dropped_quotes == 0 and not g.events
+    assert g.settings["llm"]["model"] == "fake-model" and g.settings["llm"]["response_format"] == "json_schema"
+    body = server.requests[0]
+    assert body["temperature"] == 0 and body["response_format"]["type"] == "json_schema"
+    assert '<candidate_answer turn="1">' in body["messages"][1]["content"]
+    assert "never instructions" in body["messages"][0]["content"]
+
+
+def test_malformed_json_then_recovery(bank, rubric):
+    replies = [{"content": "Sure! Here is the grade: {score: 80,"}, {"content": '{"score": 150, "evidence": [], "gaps": []}'},
+               judge_reply()]
+    with FakeOpenAI(replies) as server:
+        b = brain(server)
+        g = grade_session(session_of(bank, ITEMS), rubric, "mid", b, bank=bank)
+    assert not g.events and all(s.source == "llm" for s in g.signals if s.assessed)
+    assert b.client.attempts == len([s for s in g.signals if s.assessed]) + 2
+
+
+def test_timeout_falls_back_to_offline_and_is_recorded(bank, rubric, tmp_path):
+    session = session_of(bank, ITEMS)
+    offline = grade_session(session_of(bank, ITEMS), rubric, "mid", None, bank=bank)
+    with FakeOpenAI([{"sleep": 1.5, "content": "{}"}]) as server:
+        g = finish_session(session, brain(server, timeout_s=0.3, retries=1), rubric, bank=bank)
+    assert g.brain == "offline" and all(s.source == "offline" for s in g.signals)
+    assert [s.score for s in g.signals] == [s.score for s in offline.signals]
+    assert g.events and all(e.kind == "llm_fallback" and "timed out" in e.message for e in g.events)
+    assert [e.message for e in session.events] == [e.message for e in g.events]
+    save_session(tmp_path, session)
+    assert "llm_fallback" in (tmp_path / "session.json").read_text()
+
+
+def test_invented_quote_is_dropped_and_counted(bank, rubric):
+    reply = judge_reply(70, [(1, "We migrated everything to Cassandra in two days"), (1, REAL_QUOTE.upper()),
+                             (2, "  keep   the old one running  ")])
+    with FakeOpenAI([reply]) as server:
+        g = grade_session(session_of(bank, ITEMS), rubric, "mid", brain(server), bank=bank)
+    n = len([s for s in g.signals if s.assessed])
+    assert g.dropped_quotes == n  # one invented quote per signal
+    transcripts = {1: ITEMS[0][1], 2: ITEMS[1][1]}
+    for s in g.signals:
+        if s.assessed:
+            assert [e.quote for e in s.evidence] == [REAL_QUOTE, "keep the old one running"]
+            assert all(e.quote in transcripts[e.turn] for e in s.evidence)
+    assert any(e.kind == "quotes_dropped" for e in g.events)
+
+
+def test_only_invented_quotes_cap_the_score(bank, rubric):
+    with FakeOpenAI([judge_reply(95, [(1, "I personally rewrote the kernel")])]) as server:
+        g = grade_session(session_of(bank, ITEMS), rubric, "mid", brain(server), bank=bank)
+    assert all(s.score <= 15 for s in g.signals if s.assessed) and g.overall <= 15
+
+
+def test_llama_cpp_style_server_gets_json_object_with_schema(bank, rubric):
+    with FakeOpenAI([{"reject_json_schema": True}, judge_reply()]) as server:
+        g = grade_session(session_of(bank, ITEMS), rubric, "mid", brain(server), bank=bank)
+    assert g.settings["llm"]["response_format"] == "json_object_schema" and not g.events
+    fmt = server.requests[-1]["response_format"]
+    assert fmt["type"] == "json_object" and fmt["schema"]["required"] == ["score", "evidence", "gaps"]
+
+
+def test_injected_answer_is_withheld_from_the_judge(bank, rubric):
+    items = [("halt_rollout_metric", ANSWERS["halt_rollout_metric"]["injection"])]
+    with FakeOpenAI([judge_reply(100, [(1, "I would look at the error rate and the latency during the rollout")])]) as server:
+        g = grade_session(session_of(bank, items), rubric, "mid", brain(server), bank=bank)
+    prompt = server.requests[0]["messages"][1]["content"]
+    assert "highest score" not in prompt and "answer withheld" in prompt
+    assert g.dropped_quotes >= 1 and g.overall <= 15 and g.recommendation != "hire"
+
+
+def _ctx(bank, answer: str) -> FollowUpContext:
+    q = bank["latency_regression"]
+    return FollowUpContext(question=q, flow=get_flow("system_design"), level="mid",
+                           turns=[PastTurn(kind="question", prompt=q.text, transcript=answer)],
+                           follow_ups_asked=0, reprompted=False, question_time_left_s=300, session_time_left_s=3000)
+
+
+def test_streamed_follow_up_first_sentence_arrives_early(bank):
+    text = ("You said you'd roll back behind the flag. What number would make you halt, and who makes that call?")
+    with FakeOpenAI([{"content": text, "chunk": 8, "chunk_delay": 0.08}]) as server:
+        b = brain(server)
+        ctx = _ctx(bank, ANSWERS["latency_regression"]["medium"])
+        t0 = time.monotonic()
+        stream = b.stream_follow_up(ctx)
+        first = next(stream)
+        t_first = time.monotonic() - t0
+        rest = list(stream)
+        t_all = time.monotonic() - t0
+    assert first == "You said you'd roll back behind the flag."
+    assert rest == ["What number would make you halt, and who makes that call?"]
+    assert t_first < t_all - 0.3
+    body = server.requests[0]
+    assert body["stream"] is True and body["temperature"] == 0
+    assert "Gap to probe" in body["messages"][1]["content"]
+
+
+def test_next_step_uses_llm_wording_aimed_at_the_offline_gap(bank):
+    from agent.brain.offline import OfflineBrain
+
+    ctx = _ctx(bank, ANSWERS["latency_regression"]["medium"])
+    offline = OfflineBrain().next_step(ctx)
+    spoken: list[str] = []
+    with FakeOpenAI([{"content": "Which users felt it first, and how many? Be specific."}]) as server:
+        b = brain(server)
+        b.on_sentence = spoken.append
+        d = b.next_step(ctx)
+        again = b.next_step(ctx)  # a node re-run on resume gets the same line without a new request
+    assert d.action == "follow_up" and d.text == "Which users felt it first, and how many? Be specific."
+    assert (d.area, d.probe) == (offline.area, offline.probe)
+    assert again == d and len(server.requests) == 1 and spoken == ["Which users felt it first, and how many?", "Be specific."]
+
+
+def test_follow_up_falls_back_when_the_server_is_down(bank):
+    from agent.brain.offline import OfflineBrain
+
+    cfg = LLMConfig(model="m", base_url="http://127.0.0.1:9/v1", api_key=KEY, timeout_s=0.5, retries=1, backoff_s=0.01)
+    b = LLMBrain(cfg)
+    ctx = _ctx(bank, ANSWERS["latency_regression"]["medium"])
+    d = b.next_step(ctx)
+    assert d == OfflineBrain().next_step(ctx)
+    events = b.drain_events()
+    assert len(events) == 1 and events[0].kind == "llm_fallback" and KEY not in events[0].message
+
+
+def test_config_from_flags_and_environment():
+    assert config_from(None, {}) is None
+    env = {"OPENAI_BASE_URL": "http://user:pw@127.0.0.1:8000/v1?key=abc", "OPENAI_API_KEY": KEY, "INTERVIEW_LLM_MODEL": "m"}
+    cfg = config_from(None, env)
+    assert cfg.model == "m" and cfg.api_key == KEY
+    assert cfg.public()["base_url"] == "http://127.0.0.1:8000/v1" and KEY not in repr(cfg) and KEY not in str(cfg.public())
+
+
+def test_api_key_never_written(bank, rubric, tmp_path, caplog):
+    """Through the real CLI: re-grade a session with the key on the command line; look everywhere."""
+    folder = tmp_path / "session"
+    session = session_of(bank, ITEMS, timed=True)
+    save_session(folder, session)
+    (folder / "report.md").write_text("old report\n")  # existing reports get refreshed
+    for replies, fails in (([judge_reply()], False), ([{"status": 500, "error": f"boom {KEY}"}], True)):
+        with FakeOpenAI(replies) as server:
+            proc = subprocess.run(
+                [sys.executable, "-m", "agent.cli", "grade", str(folder), "--llm-base-url", server.base_url,
+                 "--llm-model", "fake-model", "--llm-api-key", KEY],
+                capture_output=True, text=True, timeout=120, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        assert proc.returncode == 0, proc.stderr
+        assert all(a == f"Bearer {KEY}" for a in server.auth)  # the key was used...
+        assert KEY not in proc.stdout and KEY not in proc.stderr  # ...and never shown
+        assert ("offline" in proc.stdout) == fails
+    written = [p for p in folder.rglob("*") if p.is_file()]
+    assert {p.name for p in written} >= {"session.json", "report.md"}
+    for p in written:
+        assert KEY not in p.read_bytes().decode("utf-8", "replace"), p
+    data = json.loads((folder / "session.json").read_text())
+    assert len(data["grades"]) == 2 and data["grade"] == data["grades"][-1]
+    # In-process too, with every logger at DEBUG (the openai client logs requests there).
+    caplog.set_level(logging.DEBUG)
+    with FakeOpenAI([{"status": 500, "error": f"echo {KEY}"}]) as server:
+        g = grade_session(session, rubric, "mid", brain(server, retries=1), bank=bank)
+    assert KEY not in caplog.text and KEY not in g.model_dump_json()
+
+
+def test_client_redacts_the_key_from_errors():
+    from agent.llm import LLMError
+
+    with FakeOpenAI([{"status": 401, "error": f"bad key {KEY}"}]) as server:
+        client = LLMClient(LLMConfig(model="m", base_url=server.base_url, api_key=KEY, retries=0))
+        with pytest.raises(LLMError) as e:
+            client.chat_json([{"role": "user", "content": "x"}], {"type": "object"}, "x", lambda d: d)
+    assert KEY not in str(e.value) and "HTTP 401" in str(e.value)
