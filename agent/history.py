@@ -136,6 +136,12 @@ def sparkline(values: list[int | None], low: int = 0, high: int = 100) -> str:
     return "".join(out)
 
 
+def _signed(change: int | None) -> str:
+    if change is None:
+        return ""
+    return f"{change:+d}" if change else "0"
+
+
 def _report_link(root: Path, s: SessionSummary) -> str:
     rel = s.folder.resolve().relative_to(root.resolve()) if s.folder.resolve().is_relative_to(root.resolve()) else s.folder.resolve()
     return quote((Path(rel) / "report.html").as_posix(), safe="/")
@@ -162,7 +168,7 @@ def write_index(root: Path, sessions: list[SessionSummary], make_reports: bool =
         rows = "".join(
             f"<tr><td>{e(t.name)}</td><td class=\"n\">{t.known[0] if t.known else '—'}</td>"
             f"<td class=\"n\">{t.known[-1] if t.known else '—'}</td>"
-            f"<td class=\"n\">{'' if t.change is None else f'{t.change:+d}'}</td></tr>" for t in tr)
+            f"<td class=\"n\">{_signed(t.change)}</td></tr>" for t in tr)
         body.append(f"<section class=\"card\"><h2 style=\"margin-top:0\">Scores across sessions</h2>"
                     f"{trend_svg(series, labels)}<div class=\"scroll\"><table><thead><tr><th>Signal</th>"
                     f"<th class=\"n\">First</th><th class=\"n\">Latest</th><th class=\"n\">Change</th></tr></thead>"

@@ -36,11 +36,19 @@ def cmd_sessions(args: argparse.Namespace) -> int:
     if not found.sessions:
         console.print(f"no sessions in {args.root}")
         return 0
-    table = Table("id", "date", "flow", "level", "turns", "status", "overall", "recommendation",
-                  title=f"Sessions in {args.root}")
+    table = Table(title=f"Sessions in {args.root}")
+    # Ids, dates and verdicts never wrap (they are what people copy and scan); the flow may.
+    table.add_column("id", no_wrap=True)
+    table.add_column("date", no_wrap=True)
+    table.add_column("flow", overflow="fold")
+    table.add_column("level", no_wrap=True)
+    table.add_column("turns", justify="right")
+    table.add_column("overall", justify="right")
+    table.add_column("recommendation", no_wrap=True)
     for s in found.sessions:
-        table.add_row(s.id, s.date, s.session.flow, s.session.level, str(len(s.session.turns)), s.session.status,
-                      "" if s.overall is None else str(s.overall), s.recommendation)
+        status = "" if s.session.status == "completed" else f" ({s.session.status})"
+        table.add_row(s.id, s.date, s.session.flow, s.session.level, str(len(s.session.turns)) + status,
+                      "" if s.overall is None else str(s.overall), s.recommendation or "not graded")
     console.print(table)
     return 0
 
@@ -48,7 +56,7 @@ def cmd_sessions(args: argparse.Namespace) -> int:
 def _change(c: int | None) -> Text:
     if c is None:
         return Text("")
-    return Text(f"{c:+d}", style="green" if c > 0 else ("red" if c < 0 else ""))
+    return Text(f"{c:+d}" if c else "0", style="green" if c > 0 else ("red" if c < 0 else ""))
 
 
 def cmd_history(args: argparse.Namespace) -> int:

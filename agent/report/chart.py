@@ -85,7 +85,7 @@ def scorecard_svg(grade: GradeSummary) -> str:
 def trend_svg(series: dict[str, list[int | None]], labels: list[str], height: int = 220) -> str:
     """Line chart of scores (0-100) per series across sessions, for the history page."""
     n = len(labels)
-    left, right, top, bottom = 30, 10, 10, 24
+    left, right, top, bottom = 30, 14, 10, 24
     w, h = 640, height
     pw, ph = w - left - right, h - top - bottom
     palette = ["#1f5fbf", "#2f7d4f", "#b7791f", "#8e44ad", "#c0392b", "#16808a", "#555"]
@@ -101,13 +101,15 @@ def trend_svg(series: dict[str, list[int | None]], labels: list[str], height: in
                    f'<text x="{left - 4}" y="{gy + 4:.1f}" text-anchor="end" class="tick">{g}</text>')
     for i, lab in enumerate(labels):
         x, _ = xy(i, 0)
-        out.append(f'<text x="{x:.1f}" y="{h - 6}" text-anchor="middle" class="tick">{escape(lab)}</text>')
+        anchor = "middle" if n == 1 or 0 < i < n - 1 else ("start" if i == 0 else "end")
+        out.append(f'<text x="{x:.1f}" y="{h - 6}" text-anchor="{anchor}" class="tick">{escape(lab)}</text>')
     for k, (name, values) in enumerate(series.items()):
         color = palette[k % len(palette)]
         pts = [xy(i, v) for i, v in enumerate(values) if v is not None]
         if len(pts) > 1:
             d = " ".join(f"{x:.1f},{y:.1f}" for x, y in pts)
-            out.append(f'<polyline points="{d}" fill="none" stroke="{color}" stroke-width="2.5"/>')
+            width = 4 if k == 0 else 2.5  # the first series (the overall score) stands out
+            out.append(f'<polyline points="{d}" fill="none" stroke="{color}" stroke-width="{width}"/>')
         for (x, y), v in zip(pts, [v for v in values if v is not None]):
             out.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{color}">'
                        f'<title>{escape(name)}: {v}</title></circle>')

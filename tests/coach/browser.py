@@ -43,17 +43,8 @@ class Console:
             self.errors.append(f"requestfailed: {request.url} {request.failure}")
 
 
-@pytest.fixture(scope="session")
-def chromium():
-    reason = skip_reason()
-    if reason:
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield browser
-        browser.close()
+def launch(playwright):
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
 
 
 def open_page(browser, path: Path, width: int = 1200, height: int = 900, bypass_csp: bool = False):

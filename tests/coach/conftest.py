@@ -8,6 +8,7 @@ import pytest
 
 from agent.session import Note
 
+from .browser import launch, skip_reason
 from .builders import ESPEAK, build_session
 
 REPO = Path(__file__).resolve().parents[2]
@@ -55,3 +56,17 @@ def session_dir(built_session: Path, tmp_path: Path) -> Path:
 def artifacts() -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One headless Chromium for the whole run (Playwright allows one sync driver per thread)."""
+    reason = skip_reason()
+    if reason:
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = launch(p)
+        yield browser
+        browser.close()

@@ -9,7 +9,7 @@ from agent.report import write_reports
 from agent.session import load_session
 from rubrics import get_rubric
 
-from .browser import chromium, open_page  # noqa: F401  (chromium is a fixture)
+from .browser import open_page
 from .conftest import HOSTILE
 
 
@@ -44,8 +44,7 @@ def test_scorecard_shows_every_rubric_signal_with_its_score(chromium, session_di
     write_reports(session_dir, md=False)
     session = load_session(session_dir)
     page, console = open_page(chromium, session_dir / "report.html")
-    chart_text = page.locator("svg.chart").first.inner_text() if False else page.evaluate(
-        "document.querySelector('svg.chart').textContent")
+    chart_text = page.evaluate("document.querySelector('svg.chart').textContent")
     for sig in get_rubric("tpm_scorecard").signals:
         score = next(s.score for s in session.grade.signals if s.id == sig.id)
         card = page.locator(f"[data-signal='{sig.id}']")
