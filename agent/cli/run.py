@@ -4,13 +4,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from agent.brain.offline import OfflineBrain
-from agent.channels.scripted import ScriptedChannel
-from agent.channels.text import TextChannel
 from agent.errors import UserError
-from agent.runner import run_interview
-from agent.script import load_script
-from agent.start import create_session, reopen_session
+from agent.llm.config import add_llm_arguments, config_from
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -22,38 +17,74 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--level", help="associate | mid | senior | staff; default: mid, or the script's")
     p.add_argument("--seed", type=int, default=None, help="seed for reproducible question choice (default 0)")
     p.add_argument("--session-dir", type=Path, metavar="DIR", help="session folder to create (default: sessions/<id>)")
+    add_llm_arguments(p)
     p.set_defaults(func=cmd_run)
 
     r = sub.add_parser("resume", help="continue an interrupted session where it stopped")
     r.add_argument("session", type=Path, metavar="SESSION", help="the session folder")
+    add_llm_arguments(r)
     r.set_defaults(func=cmd_resume)
 
 
+def _brain(args: argparse.Namespace):
+    """The LLM brain when a model is configured (flags or environment), else the offline brain."""
+    config = config_from(args)
+    if config is None:
+        from agent.brain.offline import OfflineBrain
+        return OfflineBrain(), "offline", {}
+    from agent.brain.llm import LLMBrain
+    brain = LLMBrain(config)
+    return brain, brain.label, {"llm": config.public()}
+
+
+def _run(folder: Path, session, channel, brain) -> int:
+    from agent.finish import grade_and_report
+    from agent.runner import run_interview
+
+    if session.brain == "offline":
+        print("brain: offline (no LLM configured; set --llm-model or INTERVIEW_LLM_MODEL for generated follow-ups)")
+    result = run_interview(folder, session, channel, brain)
+    if result.finished:
+        for line in grade_and_report(folder, result.session, brain):
+            print(line)
+    print(f"session folder: {result.folder}")
+    return 0
+
+
 def cmd_run(args: argparse.Namespace) -> int:
+    from agent.channels.scripted import ScriptedChannel
+    from agent.channels.text import TextChannel
+    from agent.script import load_script
+    from agent.start import create_session
+
+    brain, brain_label, settings = _brain(args)
     if args.script:
         script = load_script(args.script)
         flow, level = args.flow or script.flow, args.level or script.level
         seed = args.seed if args.seed is not None else (script.seed or 0)
         folder, session = create_session(
             args.session_dir, flow=flow, level=level, channel="script", seed=seed,
-            pinned=list(script.questions), script=args.script,
+            pinned=list(script.questions), script=args.script, brain=brain_label, settings=settings,
         )
         channel = ScriptedChannel(script)
     elif args.text:
         folder, session = create_session(
             args.session_dir, flow=args.flow or "quick_practice", level=args.level or "mid",
-            channel="text", seed=args.seed or 0,
+            channel="text", seed=args.seed or 0, brain=brain_label, settings=settings,
         )
         channel = TextChannel()
     else:
         raise UserError("no microphone found (try --script FILE or --text)")
     print(f"session: {folder}")
-    result = run_interview(folder, session, channel, OfflineBrain())
-    print(f"session folder: {result.folder}")
-    return 0
+    return _run(folder, session, channel, brain)
 
 
 def cmd_resume(args: argparse.Namespace) -> int:
+    from agent.channels.scripted import ScriptedChannel
+    from agent.channels.text import TextChannel
+    from agent.script import load_script
+    from agent.start import reopen_session
+
     folder = args.session
     session = reopen_session(folder)
     if session.channel == "script":
@@ -65,6 +96,8 @@ def cmd_resume(args: argparse.Namespace) -> int:
     else:
         raise UserError("no microphone found (try --script FILE or --text)")
     print(f"resuming session: {folder} ({len(session.turns)} turns recorded)")
-    result = run_interview(folder, session, channel, OfflineBrain())
-    print(f"session folder: {result.folder}")
-    return 0
+    brain, brain_label, settings = _brain(args)
+    if brain_label != session.brain:
+        session.brain = brain_label
+        session.settings.update(settings)
+    return _run(folder, session, channel, brain)

@@ -1,0 +1,21 @@
+"""The end of a run: grade the session, write its reports, and tell the candidate where they are."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from agent.grading import finish_session
+from agent.report import write_reports
+from agent.session import Session, save_session
+
+
+def grade_and_report(folder: Path, session: Session, brain) -> list[str]:
+    """Grade, save, write report.html and report.md; return the lines to print."""
+    grade = finish_session(session, brain if callable(getattr(brain, "grade", None)) else None)
+    drain = getattr(brain, "drain_events", None)
+    if drain:
+        session.events.extend(drain())
+    save_session(folder, session)
+    written = write_reports(folder)
+    from agent.cli.grade import summary
+
+    return [summary(grade), *(f"report: {p}" for p in written)]
