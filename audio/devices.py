@@ -1,0 +1,316 @@
+"""Microphone and Speaker interfaces, and their sound-card implementations (sounddevice).
+
+A microphone yields :class:`AudioFrame` objects: mono float32 at 16 kHz, ``frame_samples`` long,
+each stamped with the clock time of its first sample. A speaker plays arrays without blocking,
+queues further arrays behind the current one, and can be stopped at any moment.
+
+File implementations (for scripted runs and tests) are in :mod:`audio.file_devices`.
+With no sound card, the sounddevice classes raise :class:`NoAudioDeviceError` ("no microphone
+found" / "no speaker found") instead of PortAudio's "Error querying device -1".
+"""
+
+from __future__ import annotations
+
+import collections
+import queue
+import threading
+from dataclasses import dataclass
+from typing import Any, Protocol, runtime_checkable
+
+import numpy as np
+
+from audio.clock import Clock, RealClock
+from audio.errors import AudioDeviceError, NoAudioDeviceError
+from audio.wav import SAMPLE_RATE, resample
+
+FRAME_SAMPLES = 512  # 32 ms at 16 kHz: one Silero VAD window
+
+
+@dataclass(frozen=True)
+class AudioFrame:
+    samples: np.ndarray  # float32, mono, 16 kHz
+    t: float  # clock time of the first sample
+
+    @property
+    def duration_s(self) -> float:
+        return len(self.samples) / SAMPLE_RATE
+
+    @property
+    def end_t(self) -> float:
+        return self.t + self.duration_s
+
+
+@runtime_checkable
+class Microphone(Protocol):
+    sample_rate: int
+    frame_samples: int
+    clock: Clock
+
+    def start(self) -> None:
+        """Begin capturing (idempotent)."""
+
+    def read(self, timeout: float | None = None) -> AudioFrame | None:
+        """The next frame, in order; ``None`` once the input has ended (files only)."""
+
+    def flush(self) -> int:
+        """Drop frames captured so far and not yet read; returns how many."""
+
+    def stop(self) -> None:
+        """Stop capturing and release the device."""
+
+
+@runtime_checkable
+class Speaker(Protocol):
+    clock: Clock
+
+    def play(self, samples: np.ndarray, sample_rate: int) -> None:
+        """Start playing (or queue behind what is playing). Returns at once."""
+
+    def stop(self) -> None:
+        """Stop now and drop anything queued."""
+
+    def is_playing(self) -> bool:
+        ...
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until playback is done; False on timeout."""
+
+    def reference(self, t0: float, n_samples: int) -> np.ndarray | None:
+        """What the speaker emitted from clock time ``t0`` (16 kHz), or None if unknown.
+
+        Used to recognise the agent's own voice in the microphone (echo)."""
+
+    def close(self) -> None:
+        ...
+
+
+# --------------------------------------------------------------------------- sounddevice helpers
+def _sounddevice() -> Any:
+    try:
+        import sounddevice
+    except OSError as exc:  # PortAudio shared library missing
+        raise NoAudioDeviceError(
+            "no audio system: the PortAudio library is missing (apt-get install libportaudio2)"
+        ) from exc
+    return sounddevice
+
+
+def _default_device(kind: str) -> dict[str, Any]:
+    sd = _sounddevice()
+    what = "microphone" if kind == "input" else "speaker"
+    try:
+        info = sd.query_devices(kind=kind)
+    except Exception as exc:  # PortAudioError("Error querying device -1"), ValueError
+        raise NoAudioDeviceError(f"no {what} found") from exc
+    channels = info.get(f"max_{kind}_channels", 0)
+    if not channels:
+        raise NoAudioDeviceError(f"no {what} found")
+    return dict(info)
+
+
+@dataclass(frozen=True)
+class DeviceReport:
+    """What ``interview doctor`` shows about sound devices."""
+
+    input_device: str | None
+    output_device: str | None
+    input_error: str | None
+    output_error: str | None
+
+    @property
+    def ok(self) -> bool:
+        return self.input_device is not None and self.output_device is not None
+
+
+def probe_devices() -> DeviceReport:
+    found: dict[str, str | None] = {}
+    errors: dict[str, str | None] = {}
+    for kind in ("input", "output"):
+        try:
+            info = _default_device(kind)
+            found[kind], errors[kind] = f"{info['name']} ({int(info['default_samplerate'])} Hz)", None
+        except NoAudioDeviceError as exc:
+            found[kind], errors[kind] = None, str(exc)
+    return DeviceReport(found["input"], found["output"], errors["input"], errors["output"])
+
+
+# ---------------------------------------------------------------------------- microphone (live)
+class SoundDeviceMicrophone:
+    """The default (or a named) input device, captured at 16 kHz mono in 32 ms frames."""
+
+    def __init__(self, device: int | str | None = None, frame_samples: int = FRAME_SAMPLES,
+                 max_buffer_s: float = 60.0) -> None:
+        self.sample_rate = SAMPLE_RATE
+        self.frame_samples = frame_samples
+        self.clock: Clock = RealClock()
+        self._device = device
+        if device is None:
+            self._info = _default_device("input")
+        else:
+            try:
+                self._info = dict(_sounddevice().query_devices(device, kind="input"))
+            except Exception as exc:
+                raise NoAudioDeviceError(f"no microphone found ({device!r}: {exc})") from exc
+        self._frames: queue.Queue[AudioFrame] = queue.Queue(maxsize=int(max_buffer_s * SAMPLE_RATE / frame_samples))
+        self._stream: Any = None
+        self._rate = SAMPLE_RATE
+        self._carry = np.zeros(0, dtype=np.float32)
+        self._carry_t = 0.0
+        self.overflows = 0
+
+    def start(self) -> None:
+        if self._stream is not None:
+            return
+        sd = _sounddevice()
+        for rate in (SAMPLE_RATE, int(self._info.get("default_samplerate") or 48000)):
+            try:
+                blocksize = int(round(self.frame_samples * rate / SAMPLE_RATE))
+                stream = sd.InputStream(device=self._device, samplerate=rate, channels=1, dtype="float32",
+                                        blocksize=blocksize, callback=self._callback)
+                stream.start()
+            except Exception as exc:
+                last = exc
+                continue
+            self._stream, self._rate = stream, rate
+            return
+        raise NoAudioDeviceError(f"no microphone found (could not open input: {last})")
+
+    def _callback(self, indata: np.ndarray, frames: int, time_info: Any, status: Any) -> None:
+        now = self.clock.now()
+        samples = indata[:, 0].astype(np.float32, copy=True)
+        if self._rate != SAMPLE_RATE:
+            samples = resample(samples, self._rate, SAMPLE_RATE)
+        t0 = now - len(samples) / SAMPLE_RATE
+        if not self._carry.size:
+            self._carry_t = t0
+        self._carry = np.concatenate([self._carry, samples])
+        while len(self._carry) >= self.frame_samples:
+            frame = AudioFrame(self._carry[: self.frame_samples], self._carry_t)
+            self._carry = self._carry[self.frame_samples :]
+            self._carry_t += self.frame_samples / SAMPLE_RATE
+            try:
+                self._frames.put_nowait(frame)
+            except queue.Full:
+                self.overflows += 1
+
+    def read(self, timeout: float | None = 2.0) -> AudioFrame | None:
+        self.start()
+        try:
+            return self._frames.get(timeout=timeout)
+        except queue.Empty:
+            raise AudioDeviceError(f"microphone delivered nothing for {timeout} s") from None
+
+    def flush(self) -> int:
+        n = 0
+        while True:
+            try:
+                self._frames.get_nowait()
+                n += 1
+            except queue.Empty:
+                return n
+
+    def stop(self) -> None:
+        if self._stream is not None:
+            self._stream.abort()
+            self._stream.close()
+            self._stream = None
+
+    def __enter__(self) -> "SoundDeviceMicrophone":
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+# ------------------------------------------------------------------------------- speaker (live)
+class SoundDeviceSpeaker:
+    """The default (or a named) output device. ``stop()`` silences it within one block (~20 ms)."""
+
+    def __init__(self, device: int | str | None = None, blocksize: int = 1024) -> None:
+        self.clock: Clock = RealClock()
+        self._device = device
+        if device is None:
+            self._info = _default_device("output")
+        else:
+            try:
+                self._info = dict(_sounddevice().query_devices(device, kind="output"))
+            except Exception as exc:
+                raise NoAudioDeviceError(f"no speaker found ({device!r}: {exc})") from exc
+        self._rate = int(self._info.get("default_samplerate") or 48000)
+        self._blocksize = blocksize
+        self._queue: collections.deque[np.ndarray] = collections.deque()
+        self._lock = threading.Lock()
+        self._idle = threading.Event()
+        self._idle.set()
+        self._stream: Any = None
+        self._latency_s = 0.0
+        self._ends_at = 0.0
+
+    def _open(self) -> None:
+        if self._stream is not None:
+            return
+        sd = _sounddevice()
+        try:
+            self._stream = sd.OutputStream(device=self._device, samplerate=self._rate, channels=1,
+                                           dtype="float32", blocksize=self._blocksize, callback=self._callback)
+            self._stream.start()
+        except Exception as exc:
+            self._stream = None
+            raise NoAudioDeviceError(f"no speaker found (could not open output: {exc})") from exc
+        self._latency_s = float(self._stream.latency or 0.0)
+
+    def _callback(self, outdata: np.ndarray, frames: int, time_info: Any, status: Any) -> None:
+        out = outdata[:, 0]
+        filled = 0
+        with self._lock:
+            while filled < frames and self._queue:
+                head = self._queue[0]
+                n = min(frames - filled, len(head))
+                out[filled : filled + n] = head[:n]
+                filled += n
+                if n == len(head):
+                    self._queue.popleft()
+                else:
+                    self._queue[0] = head[n:]
+            if not self._queue and filled < frames:
+                self._idle.set()
+        out[filled:] = 0.0
+
+    def play(self, samples: np.ndarray, sample_rate: int) -> None:
+        self._open()
+        data = resample(np.asarray(samples, dtype=np.float32).reshape(-1), sample_rate, self._rate)
+        with self._lock:
+            if not self._queue:
+                self._ends_at = self.clock.now() + self._latency_s
+            self._queue.append(data)
+            self._ends_at += len(data) / self._rate
+            self._idle.clear()
+
+    def stop(self) -> None:
+        with self._lock:
+            self._queue.clear()
+            self._idle.set()
+            self._ends_at = self.clock.now()
+
+    def is_playing(self) -> bool:
+        # queued audio, or audio still in the device buffer
+        return not self._idle.is_set() or self.clock.now() < self._ends_at
+
+    def wait(self, timeout: float | None = None) -> bool:
+        if not self._idle.wait(timeout):
+            return False
+        tail = self._ends_at - self.clock.now()
+        if tail > 0:
+            self.clock.sleep(tail)
+        return True
+
+    def reference(self, t0: float, n_samples: int) -> np.ndarray | None:
+        return None  # device timing is not known precisely enough for echo matching
+
+    def close(self) -> None:
+        self.stop()
+        if self._stream is not None:
+            self._stream.abort()
+            self._stream.close()
+            self._stream = None

@@ -1,0 +1,286 @@
+"""Listening: capture one spoken answer, and speak while watching for the candidate talking over.
+
+``capture_answer`` reads the microphone frame by frame: VAD, end-of-turn detection and background
+transcription of finished stretches, until the turn ends by silence, by the per-answer cap, or
+because the input ended. Every stage's latency lands in ``CapturedAnswer.timings``.
+
+``speak_with_barge_in`` plays the agent's audio. The microphone is only watched, never
+transcribed, while the agent speaks (the agent cannot transcribe itself); if the candidate talks
+over it for ``min_speech_s`` the playback stops and the candidate's audio so far is returned, to
+be passed to ``capture_answer(preroll=...)`` so their turn starts with it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator, Literal
+
+import numpy as np
+
+from audio.devices import AudioFrame, Microphone, Speaker
+from audio.echo import EchoCanceller
+from audio.endpointing import EndOfTurn, EndOfTurnDetector, EndpointingOptions
+from audio.streaming import StreamingOptions, StreamingTranscriber
+from audio.stt import Transcriber, Transcript
+from audio.vad import FrameVAD, VADOptions, make_vad
+from audio.wav import SAMPLE_RATE
+
+EndedBy = Literal["silence", "cap", "end_of_input"]
+
+
+@dataclass
+class ListenOptions:
+    endpointing: EndpointingOptions = field(default_factory=EndpointingOptions)
+    vad: VADOptions = field(default_factory=VADOptions)
+    streaming: StreamingOptions = field(default_factory=StreamingOptions)
+    keep_trailing_silence_s: float = 0.5  # silence kept after the last speech in the saved audio
+    read_timeout_s: float = 2.0
+    finalize_timeout_s: float = 120.0
+
+
+@dataclass
+class CapturedAnswer:
+    audio: np.ndarray  # float32, 16 kHz, from the start of listening to shortly after the last speech
+    transcript: Transcript
+    duration_s: float
+    ended_by: EndedBy
+    timings: dict[str, float]
+    sample_rate: int = SAMPLE_RATE
+    speech_start_s: float | None = None  # audio time the answer started
+    last_speech_end_s: float | None = None
+    thinking_phrases: list[str] = field(default_factory=list)  # phrases that extended the patience
+    no_speech_timeout: bool = False  # nothing was said before no_speech_timeout_s
+
+    @property
+    def text(self) -> str:
+        return self.transcript.text
+
+    @property
+    def no_answer(self) -> bool:
+        return self.transcript.no_answer
+
+
+def _frames_of(samples: np.ndarray, size: int) -> Iterator[np.ndarray]:
+    for i in range(0, len(samples), size):
+        yield samples[i : i + size]
+
+
+def capture_answer(
+    mic: Microphone,
+    transcriber: Transcriber,
+    options: ListenOptions | None = None,
+    on_partial: Callable[[str], None] | None = None,
+    *,
+    preroll: np.ndarray | None = None,
+    vad: FrameVAD | None = None,
+) -> CapturedAnswer:
+    """Listen to one answer and transcribe it.
+
+    ``preroll``: 16 kHz audio that already belongs to this answer (from a barge-in).
+    ``on_partial``: called (from a background thread) with the text recognised so far.
+    """
+    o = options or ListenOptions()
+    vad = vad or make_vad(o.vad)
+    vad.reset()
+    detector = EndOfTurnDetector(o.endpointing)
+    stream = StreamingTranscriber(transcriber, o.streaming, on_partial)
+    wall_start = time.perf_counter()
+    vad_s = 0.0
+    samples_in = 0
+    thinking: list[str] = []
+
+    def feed(samples: np.ndarray) -> EndOfTurn | None:
+        nonlocal vad_s, samples_in
+        t0 = time.perf_counter()
+        speech = vad.is_speech(samples)
+        vad_s += time.perf_counter() - t0
+        stream.push(samples, speech)
+        samples_in += len(samples)
+        return detector.update(samples_in / SAMPLE_RATE, speech, len(samples) / SAMPLE_RATE)
+
+    def frames() -> Iterator[np.ndarray | None]:
+        if preroll is not None and len(preroll):
+            yield from _frames_of(np.asarray(preroll, dtype=np.float32), mic.frame_samples)
+        mic.start()
+        while True:
+            frame = mic.read(o.read_timeout_s)
+            yield None if frame is None else frame.samples
+
+    ended_by: EndedBy = "end_of_input"
+    end: EndOfTurn | None = None
+    decided_at = 0.0
+    try:
+        for samples in frames():
+            if samples is None:
+                break
+            event = feed(samples)
+            if event is None:
+                continue
+            decided_at = time.perf_counter()
+            if event.reason == "silence":
+                stream.commit()  # is the candidate only thinking? look at what they said last
+                so_far = stream.wait(o.finalize_timeout_s)
+                phrase = detector.extend_for_thinking(so_far.text)
+                if phrase is not None:
+                    thinking.append(phrase)
+                    continue
+            end = event
+            ended_by = "cap" if event.reason == "cap" else "silence"
+            break
+        if end is None:
+            decided_at = time.perf_counter()
+        transcript = stream.finalize(o.finalize_timeout_s)
+    finally:
+        stream.close()
+    ready_at = time.perf_counter()
+
+    state = detector.state
+    last_end = state.last_speech_end
+    audio = stream.audio
+    if last_end is not None:
+        audio = audio[: int((last_end + o.keep_trailing_silence_s) * SAMPLE_RATE)]
+    finalize_s = ready_at - decided_at
+    timings: dict[str, float] = {
+        "capture_s": ready_at - wall_start,
+        "audio_s": samples_in / SAMPLE_RATE,
+        "vad_s": vad_s,
+        "finalize_s": finalize_s,
+        "stt_background_s": stream.stats.background_stt_s,
+        "stt_jobs": float(stream.stats.jobs),
+        "stretches": float(stream.stats.stretches),
+        "merges": float(stream.stats.merges),
+        "tail_audio_s": stream.stats.tail_audio_s,
+    }
+    if last_end is not None:
+        end_at = end.at_s if end is not None else samples_in / SAMPLE_RATE
+        timings["end_of_turn_delay_s"] = end_at - last_end
+        timings["last_speech_to_transcript_s"] = end_at - last_end + finalize_s
+        timings["patience_s"] = detector.patience_s
+        if end is not None and end.reason == "silence":
+            timings["beyond_patience_s"] = timings["last_speech_to_transcript_s"] - end.patience_s
+    return CapturedAnswer(
+        audio=audio,
+        transcript=transcript,
+        duration_s=len(audio) / SAMPLE_RATE,
+        ended_by=ended_by,
+        timings=timings,
+        speech_start_s=state.started_at,
+        last_speech_end_s=last_end,
+        thinking_phrases=thinking,
+        no_speech_timeout=end is not None and end.reason == "no_speech",
+    )
+
+
+# ------------------------------------------------------------------------------------- barge-in
+@dataclass
+class BargeInOptions:
+    enabled: bool = True
+    min_speech_s: float = 0.5  # talking over the agent this long interrupts it
+    max_gap_s: float = 0.15  # VAD dropouts tolerated inside that speech
+    preroll_s: float = 0.3  # audio kept from before the detected onset
+    echo_cancel: bool = True  # subtract the agent's own voice when the speaker can tell what it played
+    vad: VADOptions = field(default_factory=VADOptions)
+
+
+@dataclass
+class PlaybackResult:
+    interrupted: bool
+    duration_s: float  # audio handed to the speaker
+    played_s: float  # audio actually played
+    started_at: float  # clock times
+    ended_at: float
+    speech_onset_at: float | None = None  # the talk-over started (clock time)
+    barge_in_at: float | None = None  # the talk-over was confirmed
+    stop_latency_s: float | None = None  # from confirmation to the speaker being silent
+    captured: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))  # candidate audio
+    frames_ignored: int = 0  # microphone frames heard during playback, never transcribed
+
+
+def speak_with_barge_in(
+    speaker: Speaker,
+    mic: Microphone,
+    audio: np.ndarray | Iterable[np.ndarray],
+    sample_rate: int,
+    options: BargeInOptions | None = None,
+    *,
+    vad: FrameVAD | None = None,
+) -> PlaybackResult:
+    """Play ``audio`` (an array, or chunks such as sentences as they are synthesised) and return
+    when it is done or when the candidate has talked over it for ``min_speech_s``."""
+    o = options or BargeInOptions()
+    clock = speaker.clock
+    chunks: Iterator[np.ndarray] = iter([audio]) if isinstance(audio, np.ndarray) else iter(audio)
+    vad = vad or make_vad(o.vad)
+    vad.reset()
+    canceller = EchoCanceller() if o.echo_cancel else None
+    keep = int((o.preroll_s + o.min_speech_s + o.max_gap_s + 0.5) * SAMPLE_RATE / mic.frame_samples) + 1
+    recent: deque[AudioFrame] = deque(maxlen=keep)
+
+    mic.start()
+    mic.flush()
+    duration = 0.0
+    more = True
+
+    def queue_next() -> None:
+        nonlocal duration, more
+        try:
+            chunk = np.asarray(next(chunks), dtype=np.float32).reshape(-1)
+        except StopIteration:
+            more = False
+            return
+        speaker.play(chunk, sample_rate)
+        duration += len(chunk) / sample_rate
+
+    queue_next()
+    started_at = clock.now()
+    onset: float | None = None
+    run = gap = 0.0
+    ignored = 0
+    result: PlaybackResult | None = None
+    while True:
+        if more:
+            queue_next()
+        if not speaker.is_playing() and not more:
+            break
+        frame = mic.read(0.5)
+        if frame is None:  # input over: nobody can interrupt any more
+            while more:
+                queue_next()
+            speaker.wait()
+            break
+        ignored += 1
+        if not o.enabled:
+            continue
+        samples = canceller.process(frame.samples, frame.t, speaker) if canceller else frame.samples
+        frame = AudioFrame(samples, frame.t)
+        recent.append(frame)
+        if vad.is_speech(samples):
+            if onset is None:
+                onset, run = frame.t, 0.0
+            run += frame.duration_s
+            gap = 0.0
+        elif onset is not None:
+            gap += frame.duration_s
+            if gap > o.max_gap_s:
+                onset, run, gap = None, 0.0, 0.0
+        if onset is not None and run >= o.min_speech_s:
+            barge_in_at = clock.now()
+            speaker.stop()
+            stopped_at = clock.now()
+            start_t = onset - o.preroll_s
+            captured = [f.samples for f in recent if f.end_t > start_t]
+            result = PlaybackResult(
+                interrupted=True, duration_s=duration, played_s=min(duration, stopped_at - started_at),
+                started_at=started_at, ended_at=stopped_at, speech_onset_at=onset, barge_in_at=barge_in_at,
+                stop_latency_s=stopped_at - barge_in_at,
+                captured=np.concatenate(captured) if captured else np.zeros(0, np.float32),
+                frames_ignored=ignored - len(captured),
+            )
+            break
+    if result is None:
+        ended_at = clock.now()
+        ignored += mic.flush()  # what the mic heard while the agent spoke is dropped
+        result = PlaybackResult(False, duration, duration, started_at, ended_at, frames_ignored=ignored)
+    return result

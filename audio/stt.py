@@ -1,0 +1,218 @@
+"""Speech to text: a faster-whisper model loaded once, and plain result dataclasses.
+
+    transcriber = Transcriber()                 # tiny.en, int8, CPU; loads once (~0.5 s)
+    result = transcriber.transcribe("answer.wav")
+    result.text, result.segments[0].words[0].start, result.no_answer
+
+Guards against Whisper's habit of inventing text: Silero VAD filtering, no conditioning on the
+previous text, segments that are likely not speech are dropped, and less than ``min_speech_s`` of
+detected speech counts as no answer (short clips make Whisper hallucinate "We'll be right back.").
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from audio.models import ModelInfo, resolve_model
+from audio.vad import speech_duration_s
+from audio.wav import SAMPLE_RATE, load_audio
+
+
+@dataclass
+class Word:
+    start: float
+    end: float
+    word: str
+    probability: float
+
+
+@dataclass
+class Segment:
+    start: float
+    end: float
+    text: str
+    words: list[Word] = field(default_factory=list)
+    avg_logprob: float = 0.0
+    no_speech_prob: float = 0.0
+
+
+@dataclass
+class Transcript:
+    """What was said in one clip. Times are seconds from the start of the clip."""
+
+    text: str
+    segments: list[Segment]
+    audio_duration_s: float
+    speech_s: float
+    no_answer: bool
+    elapsed_s: float
+    model: str = ""
+
+    @classmethod
+    def empty(cls, audio_duration_s: float = 0.0, speech_s: float = 0.0, elapsed_s: float = 0.0,
+              model: str = "") -> "Transcript":
+        return cls("", [], audio_duration_s, speech_s, True, elapsed_s, model)
+
+    @property
+    def words(self) -> list[Word]:
+        return [w for s in self.segments for w in s.words]
+
+    def shifted(self, offset_s: float) -> "Transcript":
+        """The same transcript with every timestamp moved by ``offset_s``."""
+        if not offset_s:
+            return self
+        segments = [
+            replace(s, start=s.start + offset_s, end=s.end + offset_s,
+                    words=[replace(w, start=w.start + offset_s, end=w.end + offset_s) for w in s.words])
+            for s in self.segments
+        ]
+        return replace(self, segments=segments)
+
+    @classmethod
+    def join(cls, parts: list["Transcript"], audio_duration_s: float, min_speech_s: float = 0.5,
+             elapsed_s: float | None = None) -> "Transcript":
+        """Concatenate transcripts of consecutive stretches (already shifted to the whole clip)."""
+        segments = [s for p in parts for s in p.segments]
+        speech = sum(p.speech_s for p in parts)
+        text = _join_text(s.text for s in segments)
+        no_answer = speech < min_speech_s or not text
+        if no_answer:
+            segments, text = [], ""
+        elapsed = sum(p.elapsed_s for p in parts) if elapsed_s is None else elapsed_s
+        model = next((p.model for p in parts if p.model), "")
+        return cls(text, segments, audio_duration_s, speech, no_answer, elapsed, model)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Transcript":
+        segments = [
+            Segment(**{**s, "words": [Word(**w) for w in s.get("words", [])]}) for s in data["segments"]
+        ]
+        return cls(**{**data, "segments": segments})
+
+
+@dataclass
+class TranscribeOptions:
+    """Decoding options. Defaults suit short spoken answers on a 2-core CPU."""
+
+    beam_size: int = 5
+    language: str | None = "en"  # None: detect (multilingual models only)
+    vad_filter: bool = True  # Silero VAD before Whisper: no text invented on silence or noise
+    condition_on_previous_text: bool = False  # stops one bad segment from derailing the rest
+    word_timestamps: bool = True
+    min_speech_s: float = 0.5  # less detected speech than this is "no answer"
+    max_no_speech_prob: float = 0.6  # a segment above this is dropped...
+    min_avg_logprob: float = -1.0  # ...and so is one below this
+    initial_prompt: str | None = None
+
+
+class Transcriber:
+    """One CTranslate2 Whisper model, loaded once, used from any thread (calls are serialised)."""
+
+    def __init__(
+        self,
+        model: str | os.PathLike[str] | None = None,
+        options: TranscribeOptions | None = None,
+        *,
+        device: str = "cpu",
+        compute_type: str = "int8",
+        cpu_threads: int | None = None,
+    ) -> None:
+        from faster_whisper import WhisperModel
+
+        self.model_info: ModelInfo = resolve_model(model)
+        self.options = options or TranscribeOptions()
+        threads = cpu_threads if cpu_threads is not None else min(os.cpu_count() or 1, 8)
+        started = time.perf_counter()
+        self._model = WhisperModel(
+            str(self.model_info.path), device=device, compute_type=compute_type, cpu_threads=threads
+        )
+        self.load_s = time.perf_counter() - started
+        self._lock = threading.Lock()
+
+    @property
+    def name(self) -> str:
+        return self.model_info.name
+
+    def warmup(self) -> float:
+        """Run the model once on a short tone so the first real call is not slower. Returns seconds."""
+        started = time.perf_counter()
+        t = np.arange(SAMPLE_RATE, dtype=np.float32) / SAMPLE_RATE
+        with self._lock:
+            segments, _ = self._model.transcribe(
+                0.1 * np.sin(2 * np.pi * 220 * t).astype(np.float32), beam_size=1,
+                language=self.options.language, vad_filter=False, without_timestamps=True,
+            )
+            list(segments)
+        return time.perf_counter() - started
+
+    def transcribe(
+        self,
+        audio: np.ndarray | str | os.PathLike[str],
+        *,
+        offset_s: float = 0.0,
+        beam_size: int | None = None,
+        initial_prompt: str | None = None,
+        min_speech_s: float | None = None,
+    ) -> Transcript:
+        """Transcribe a clip (mono float32 at 16 kHz, or any audio file).
+
+        ``offset_s`` is added to every timestamp (for stretches of a longer recording).
+        """
+        opts = self.options
+        started = time.perf_counter()
+        if isinstance(audio, (str, Path, os.PathLike)):
+            samples = load_audio(audio, SAMPLE_RATE)
+        else:
+            samples = np.asarray(audio, dtype=np.float32).reshape(-1)
+        duration = len(samples) / SAMPLE_RATE
+        min_speech = opts.min_speech_s if min_speech_s is None else min_speech_s
+        speech = speech_duration_s(samples) if samples.size else 0.0
+        if speech < min_speech:
+            return Transcript.empty(duration, speech, time.perf_counter() - started, self.name)
+
+        with self._lock:
+            raw_segments, _info = self._model.transcribe(
+                samples,
+                beam_size=beam_size or opts.beam_size,
+                language=opts.language,
+                vad_filter=opts.vad_filter,
+                condition_on_previous_text=opts.condition_on_previous_text,
+                word_timestamps=opts.word_timestamps,
+                initial_prompt=initial_prompt if initial_prompt is not None else opts.initial_prompt,
+            )
+            kept = [
+                _to_segment(s, offset_s)
+                for s in raw_segments
+                if s.no_speech_prob <= opts.max_no_speech_prob and s.avg_logprob >= opts.min_avg_logprob
+            ]
+        kept = [s for s in kept if s.text]
+        text = _join_text(s.text for s in kept)
+        elapsed = time.perf_counter() - started
+        if not text:
+            return Transcript.empty(duration, speech, elapsed, self.name)
+        return Transcript(text, kept, duration, speech, False, elapsed, self.name)
+
+
+def _to_segment(s: Any, offset_s: float) -> Segment:
+    words = [
+        Word(round(w.start + offset_s, 3), round(w.end + offset_s, 3), w.word, round(float(w.probability), 4))
+        for w in (s.words or [])
+    ]
+    return Segment(
+        round(s.start + offset_s, 3), round(s.end + offset_s, 3), s.text.strip(), words,
+        round(float(s.avg_logprob), 4), round(float(s.no_speech_prob), 4),
+    )
+
+
+def _join_text(parts: Any) -> str:
+    return " ".join(p.strip() for p in parts if p and p.strip())

@@ -1,0 +1,309 @@
+"""Text to speech: pyttsx3 with the espeak-ng driver, in a worker process with a hard timeout.
+
+    tts = Synthesizer(INTERVIEWER_VOICE)
+    tts.synthesize("Tell me about a launch you led.", "prompt.wav")     # -> duration in seconds
+    for chunk in tts.synthesize_sentences(long_text):                  # first sentence first
+        speaker.play(chunk.samples, chunk.sample_rate)
+
+One engine lives in one worker process (espeak is not safe to share between threads). A request
+that does not answer within its timeout kills the worker; the next request starts a fresh one.
+Output is 22.05 kHz mono, as espeak-ng makes it.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import re
+import select
+import struct
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Iterator
+
+import numpy as np
+
+from audio.errors import SynthesisError, SynthesisTimeout
+from audio.wav import write_wav
+
+_WORKER = Path(__file__).with_name("tts_worker.py")
+
+
+@dataclass(frozen=True)
+class Voice:
+    """An espeak-ng voice (``id`` as in ``list_voices()``, a ``+variant`` may follow) and delivery."""
+
+    id: str | None = None  # None: espeak's default
+    rate: int = 170  # words per minute
+    volume: float = 1.0
+    pitch: int | None = None  # 0-99, None: the voice's own
+    name: str = ""
+
+    def with_(self, **changes: Any) -> "Voice":
+        return replace(self, **changes)
+
+
+# Two clearly different voices: a female US interviewer and a male US candidate (the candidate
+# voice is the one the STT must read best, as scripted answers are transcribed).
+INTERVIEWER_VOICE = Voice("gmw/en-us+f3", rate=170, name="interviewer")
+CANDIDATE_VOICE = Voice("gmw/en-us+m1", rate=160, name="candidate")
+
+
+@dataclass(frozen=True)
+class VoiceInfo:
+    id: str
+    name: str
+    languages: list[str]
+    gender: str | None
+
+
+@dataclass
+class SpeechChunk:
+    text: str
+    samples: np.ndarray  # float32 mono
+    sample_rate: int
+    synth_s: float  # time the engine took
+
+    @property
+    def duration_s(self) -> float:
+        return len(self.samples) / float(self.sample_rate)
+
+
+# ------------------------------------------------------------------------------------ sentences
+_ABBREVIATIONS = {
+    "e.g.", "i.e.", "etc.", "vs.", "mr.", "mrs.", "ms.", "dr.", "prof.", "inc.", "ltd.", "co.",
+    "approx.", "no.", "st.", "jr.", "sr.", "u.s.", "a.m.", "p.m.", "fig.", "cf.",
+}
+
+
+def split_sentences(text: str, max_chars: int = 240) -> list[str]:
+    """Sentences (and over-long sentences cut at ; : or ,) so playback can start early."""
+    text = re.sub(r"\s+", " ", text).strip()
+    if not text:
+        return []
+    pieces = re.split(r"(?<=[.!?])\s+", text)
+    sentences: list[str] = []
+    for piece in pieces:
+        if sentences and (sentences[-1].split()[-1].lower() in _ABBREVIATIONS
+                          or re.search(r"\b[A-Z]\.$", sentences[-1])):
+            sentences[-1] += " " + piece
+        else:
+            sentences.append(piece)
+    out: list[str] = []
+    for sentence in sentences:
+        while len(sentence) > max_chars:
+            cut = max(sentence.rfind(mark, 0, max_chars) for mark in (";", ":", ","))
+            if cut < max_chars // 3:
+                cut = sentence.rfind(" ", 0, max_chars)
+            if cut <= 0:
+                break
+            out.append(sentence[: cut + 1].strip())
+            sentence = sentence[cut + 1 :].strip()
+        if sentence:
+            out.append(sentence)
+    return out
+
+
+# ------------------------------------------------------------------------------------- the worker
+class _Worker:
+    """One worker process and its pipes."""
+
+    def __init__(self) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, str(_WORKER)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
+
+    @property
+    def alive(self) -> bool:
+        return self.proc.poll() is None
+
+    def request(self, message: dict[str, Any], timeout: float) -> dict[str, Any]:
+        data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+        deadline = time.monotonic() + timeout
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        try:
+            self.proc.stdin.write(struct.pack("<I", len(data)) + data)
+            self.proc.stdin.flush()
+        except (BrokenPipeError, OSError) as exc:
+            raise SynthesisError(f"TTS worker is gone ({exc})") from exc
+        head = self._read_exact(4, deadline)
+        (size,) = struct.unpack("<I", head)
+        return pickle.loads(self._read_exact(size, deadline))
+
+    def _read_exact(self, n: int, deadline: float) -> bytes:
+        assert self.proc.stdout is not None
+        fd = self.proc.stdout.fileno()
+        chunks: list[bytes] = []
+        got = 0
+        while got < n:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise SynthesisTimeout("TTS worker did not answer in time")
+            ready, _, _ = select.select([fd], [], [], remaining)
+            if not ready:
+                raise SynthesisTimeout("TTS worker did not answer in time")
+            chunk = os.read(fd, n - got)
+            if not chunk:
+                raise SynthesisError(f"TTS worker exited (code {self.proc.poll()})")
+            chunks.append(chunk)
+            got += len(chunk)
+        return b"".join(chunks)
+
+    def kill(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+        try:
+            self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            pass
+        for pipe in (self.proc.stdin, self.proc.stdout):
+            try:
+                if pipe:
+                    pipe.close()
+            except OSError:
+                pass
+
+    def close(self) -> None:
+        try:
+            if self.proc.stdin:
+                self.proc.stdin.close()
+            self.proc.wait(timeout=2)
+        except Exception:
+            pass
+        self.kill()
+
+
+class Synthesizer:
+    """Speech synthesis through one espeak-ng engine in a worker process.
+
+    ``timeout_s`` is the hard limit for one request (plus ``timeout_per_char_s`` per character);
+    past it the worker is killed and the request retried ``retries`` times on a fresh worker
+    before :class:`SynthesisTimeout` is raised. Thread-safe (requests are serialised).
+    """
+
+    def __init__(self, voice: Voice | str | None = None, *, timeout_s: float = 10.0,
+                 timeout_per_char_s: float = 0.02, retries: int = 1) -> None:
+        self.voice = voice if isinstance(voice, Voice) else Voice(voice)
+        self.timeout_s = timeout_s
+        self.timeout_per_char_s = timeout_per_char_s
+        self.retries = retries
+        self.restarts = 0
+        self._worker: _Worker | None = None
+        self._known_voices: set[str] | None = None
+        self._lock = threading.Lock()
+
+    # ------------------------------------------------------------------------------ plumbing
+    def start(self) -> float:
+        """Start the worker now (instead of on first use); returns seconds taken."""
+        started = time.perf_counter()
+        self._call({"op": "ping"}, self.timeout_s, retries=0)
+        return time.perf_counter() - started
+
+    @property
+    def worker_pid(self) -> int | None:
+        return self._worker.proc.pid if self._worker and self._worker.alive else None
+
+    def _call(self, message: dict[str, Any], timeout: float, retries: int | None = None) -> dict[str, Any]:
+        attempts = 1 + (self.retries if retries is None else retries)
+        with self._lock:
+            for attempt in range(attempts):
+                if self._worker is None or not self._worker.alive:
+                    self._worker = _Worker()
+                try:
+                    reply = self._worker.request(message, timeout)
+                except (SynthesisTimeout, SynthesisError):
+                    self._worker.kill()  # hung or dead: a fresh worker next time
+                    self._worker = None
+                    self.restarts += 1
+                    if attempt == attempts - 1:
+                        raise
+                    continue
+                if not reply.get("ok"):
+                    raise SynthesisError(f"TTS failed: {reply.get('error')}")
+                return reply
+        raise SynthesisError("unreachable")
+
+    def close(self) -> None:
+        with self._lock:
+            if self._worker is not None:
+                self._worker.close()
+                self._worker = None
+
+    def __enter__(self) -> "Synthesizer":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        try:
+            if self._worker is not None:
+                self._worker.kill()
+        except Exception:
+            pass
+
+    # ----------------------------------------------------------------------------- speaking
+    def _voice(self, voice: Voice | str | None, rate: int | None) -> Voice:
+        v = self.voice if voice is None else (voice if isinstance(voice, Voice) else self.voice.with_(id=voice))
+        if v.id is not None:
+            self._check_voice(v.id)
+        return v.with_(rate=rate) if rate is not None else v
+
+    def _check_voice(self, voice_id: str) -> None:
+        """espeak silently keeps its old voice on an unknown name; fail loudly instead."""
+        if self._known_voices is None:
+            names: set[str] = set()
+            for info in self.list_voices():
+                names.update({info.id.lower(), info.id.split("/")[-1].lower(), info.name.lower()})
+                names.update(lang.lower() for lang in info.languages)
+            self._known_voices = names
+        base = voice_id.split("+")[0].lower()
+        if base not in self._known_voices:
+            raise SynthesisError(f"unknown TTS voice {voice_id!r} (see `list_voices()`)")
+
+    def render(self, text: str, voice: Voice | str | None = None, rate: int | None = None) -> SpeechChunk:
+        """``text`` as one array (float32 mono, 22.05 kHz)."""
+        v = self._voice(voice, rate)
+        if not text.strip():
+            return SpeechChunk(text, np.zeros(0, np.float32), 22050, 0.0)
+        started = time.perf_counter()
+        reply = self._call(
+            {"op": "synth", "text": text, "voice": v.id, "rate": v.rate, "volume": v.volume, "pitch": v.pitch},
+            self.timeout_s + self.timeout_per_char_s * len(text),
+        )
+        samples = np.frombuffer(reply["pcm"], "<i2").astype(np.float32) / 32768.0
+        return SpeechChunk(text, samples, int(reply["sample_rate"]), time.perf_counter() - started)
+
+    def synthesize_sentences(self, text: str, voice: Voice | str | None = None,
+                             rate: int | None = None) -> Iterator[SpeechChunk]:
+        """One chunk per sentence, each synthesised when asked for (start playing the first)."""
+        for sentence in split_sentences(text):
+            yield self.render(sentence, voice, rate)
+
+    def synthesize(self, text: str, wav_path: str | Path, voice: Voice | str | None = None,
+                   rate: int | None = None) -> float:
+        """Write ``text`` spoken to ``wav_path`` (atomically); returns its duration in seconds."""
+        chunk = self.render(text, voice, rate)
+        write_wav(wav_path, chunk.samples, chunk.sample_rate)
+        return chunk.duration_s
+
+    def list_voices(self) -> list[VoiceInfo]:
+        reply = self._call({"op": "voices"}, self.timeout_s)
+        return [VoiceInfo(v["id"], v["name"], v["languages"], v["gender"]) for v in reply["voices"]]
+
+
+def save_chunks(chunks: list[SpeechChunk], wav_path: str | Path) -> float:
+    """Write sentence chunks back to back as one WAV; returns the duration."""
+    if not chunks:
+        write_wav(wav_path, np.zeros(0, np.float32), 22050)
+        return 0.0
+    rate = chunks[0].sample_rate
+    samples = np.concatenate([c.samples for c in chunks])
+    write_wav(wav_path, samples, rate)
+    return len(samples) / rate
