@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from agent.coverage import NormalisedText, cue_in
+from .match import Text, cue_in
 from agent.session import Flag, Session, Turn
 from question_flows import Question
 from rubrics import Rubric
@@ -63,8 +63,8 @@ def _on_topic(turn: Turn, q: QuestionInfo, credited: list[Analysed]) -> bool:
     for a in credited:
         said |= subject_stems(a.sentence.text, q.generic)
     shared = len(asked & said)
-    if not q.areas:
-        return shared >= (1 if len(asked) <= 4 else 2)
+    if not q.areas:  # a free-text question: its own subject words are all we have
+        return shared >= 1
     return len(areas) >= 2 or shared >= 2 or (len(areas) == 1 and shared >= 1)
 
 
@@ -73,7 +73,7 @@ def analyse_turn(turn: Turn, q: QuestionInfo, rubric: Rubric) -> TurnAnalysis:
     rows: list[Analysed] = []
     injected = False
     for s in sentences_of(turn):
-        norm = NormalisedText.of(s.text)
+        norm = Text(s.text)
         hits = tuple(indicator_hits(s.text, norm, rubric))
         areas = tuple(a.id for a in q.areas if any(cue_in(c, norm) for c in a.cues))
         kinds = specificity(s.text)
