@@ -1,10 +1,11 @@
 """Replay a recorded session: each turn's question and answer audio in order, the transcript in sync.
 
 The player is built from four small seams so the whole loop runs headless in tests:
-  Speaker  plays samples (the audio package's sounddevice speaker, or a file speaker in tests),
-  Clock    tells the time (real, or virtual so a minute of audio replays in milliseconds),
-  Keys     yields key presses (the terminal in cbreak mode, or a script),
-  View     shows what is being said (a Rich live view, or a recorder in tests).
+  Speaker  audio.devices.Speaker: play() returns at once, stop() cuts (sounddevice, or the
+           audio package's FileSpeaker in tests),
+  Clock    the speaker's clock (real, or virtual so a minute of audio replays in milliseconds),
+  Keys     key presses (the terminal in cbreak mode, or a script); waiting for one is the tick,
+  View     what is being said (a Rich live view, or a recorder in tests).
 Words appear at their timestamps on the answer's clock; the interviewer's prompt has no word
 times (it was synthesized), so its words are revealed in proportion to the clip's progress.
 """
@@ -13,8 +14,6 @@ from __future__ import annotations
 import enum
 import os
 import sys
-import threading
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -28,12 +27,15 @@ TICK_S = 0.05  # how often the view refreshes and keys are polled while a clip p
 
 
 class Speaker(Protocol):
-    def play(self, samples: np.ndarray, sample_rate: int) -> None: ...
+    """The part of audio.devices.Speaker replay needs."""
+
+    def play(self, samples: np.ndarray, sample_rate: int) -> None: ...  # returns at once
     def stop(self) -> None: ...
 
 
 class Clock(Protocol):
     def now(self) -> float: ...
+    def sleep(self, seconds: float) -> None: ...
 
 
 class Keys(Protocol):
@@ -69,11 +71,6 @@ class View(Protocol):
 
 class NoOutputDevice(Exception):
     """No way to play sound here; the message says why."""
-
-
-class RealClock:
-    def now(self) -> float:
-        return time.monotonic()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -145,30 +142,13 @@ class Action(enum.Enum):
 KEY_HELP = "space pause · r repeat turn · s skip · n/b next/previous turn · 1-9 (+Enter) jump to turn · q quit"
 
 
-class _Playback:
-    """One speaker.play call on a worker thread, so a blocking speaker cannot freeze the keys."""
-
-    def __init__(self, speaker: Speaker, samples: np.ndarray, rate: int):
-        self.error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, args=(speaker, samples, rate), daemon=True)
-        self._thread.start()
-
-    def _run(self, speaker: Speaker, samples: np.ndarray, rate: int) -> None:
-        try:
-            speaker.play(samples, rate)
-        except BaseException as e:  # surfaced on the main thread by join()
-            self.error = e
-
-    def join(self) -> None:
-        self._thread.join(timeout=5)
-        if self.error is not None:
-            raise self.error
-
-
 class Replayer:
     def __init__(self, speaker: Speaker, view: View, keys: Keys, clock: Clock | None = None):
+        from audio.clock import RealClock
+
         self.speaker, self.view, self.keys = speaker, view, keys
-        self.clock = clock or RealClock()
+        # The speaker's own clock by default, so "the clip is over" means the same thing to both.
+        self.clock = clock or getattr(speaker, "clock", None) or RealClock()
         self._digits = ""
         self.jump_to: int | None = None
 
@@ -226,15 +206,16 @@ class Replayer:
             return Action.NEXT
         duration = len(samples) / rate
         pos, paused = 0.0, False
-        playback: _Playback | None = _Playback(self.speaker, samples, rate)
+        self.speaker.play(samples, rate)
         t0 = self.clock.now()
         while True:
             at = pos if paused else pos + (self.clock.now() - t0)
             self.view.progress(clip, min(at, duration), duration, paused)
-            if not paused and at >= duration and playback is not None:
-                # The clock says the clip is over; a blocking speaker may still be draining its
-                # buffer, so wait for it rather than start the next clip on top of this one.
-                playback.join()
+            if not paused and at >= duration:
+                # The device may still hold its last buffer: let it drain, so clips never overlap.
+                wait = getattr(self.speaker, "wait", None)
+                if wait is not None:
+                    wait(timeout=1.0)
                 self.view.end(clip)
                 return Action.NEXT
             key = self.keys.read(TICK_S)
@@ -244,21 +225,16 @@ class Replayer:
             if action == "pause":
                 if paused:
                     paused, t0 = False, self.clock.now()
-                    start = min(int(round(pos * rate)), len(samples))
-                    playback = _Playback(self.speaker, samples[start:], rate)
+                    self.speaker.play(samples[min(int(round(pos * rate)), len(samples)):], rate)
                 else:
-                    self._halt(playback)
-                    playback, paused, pos = None, True, min(at, duration)
+                    self.speaker.stop()
+                    # Now, not the `at` of the last refresh: the key may have come a tick later.
+                    paused, pos = True, min(pos + (self.clock.now() - t0), duration)
             elif isinstance(action, Action):
-                self._halt(playback)
+                self.speaker.stop()
                 if action is Action.NEXT:
                     self.view.end(clip)
                 return action
-
-    def _halt(self, playback: _Playback | None) -> None:
-        if playback is not None:
-            self.speaker.stop()
-            playback.join()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -266,13 +242,13 @@ class Replayer:
 
 
 class NoKeys:
-    """stdin is not a terminal: nothing to read, just wait."""
+    """stdin is not a terminal: nothing to read, just wait on the clock."""
 
-    def __init__(self, clock_sleep=time.sleep):
-        self._sleep = clock_sleep
+    def __init__(self, clock: Clock):
+        self.clock = clock
 
     def read(self, timeout: float) -> str | None:
-        self._sleep(timeout)
+        self.clock.sleep(timeout)
         return None
 
 
@@ -384,35 +360,10 @@ def print_transcript(session: Session, console, start_turn: int | None = None) -
 
 def open_speaker() -> Speaker:
     """The default output device, or NoOutputDevice saying why there is none."""
+    from audio.devices import SoundDeviceSpeaker
+    from audio.errors import NoAudioDeviceError
+
     try:
-        from audio import devices  # the audio package's speakers, when installed
-    except ImportError:
-        devices = None
-    if devices is not None and hasattr(devices, "SoundDeviceSpeaker"):
-        try:
-            return devices.SoundDeviceSpeaker()
-        except Exception as e:  # the package raises its own no-device error; its message says why
-            raise NoOutputDevice(str(e) or "no output device found") from None
-    return _SoundDeviceSpeaker()
-
-
-class _SoundDeviceSpeaker:
-    """Fallback speaker on sounddevice, used only until the audio package provides one."""
-
-    def __init__(self) -> None:
-        try:
-            import sounddevice as sd
-        except OSError as e:
-            raise NoOutputDevice(f"cannot load PortAudio ({e})") from None
-        try:
-            sd.query_devices(kind="output")
-        except Exception:
-            raise NoOutputDevice("no audio output device found") from None
-        self._sd = sd
-
-    def play(self, samples: np.ndarray, sample_rate: int) -> None:
-        self._sd.play(samples, sample_rate)
-        self._sd.wait()
-
-    def stop(self) -> None:
-        self._sd.stop()
+        return SoundDeviceSpeaker()
+    except NoAudioDeviceError as e:
+        raise NoOutputDevice(str(e)) from None

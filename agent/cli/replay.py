@@ -42,11 +42,15 @@ def cmd_replay(args: argparse.Namespace) -> int:
         print_transcript(session, console, args.turn)
         return 0
     clips = plan(session, folder)
-    with Live(console=console, auto_refresh=False, transient=True) as live:
-        view = RichView(console, live)
-        if sys.stdin.isatty():
-            with TerminalKeys() as keys:
-                Replayer(speaker, view, keys).run(clips, args.turn)
-        else:
-            Replayer(speaker, view, NoKeys()).run(clips, args.turn)
+    try:
+        with Live(console=console, auto_refresh=False, transient=True) as live:
+            view = RichView(console, live)
+            if sys.stdin.isatty():
+                with TerminalKeys() as keys:
+                    Replayer(speaker, view, keys).run(clips, args.turn)
+            else:
+                Replayer(speaker, view, NoKeys(speaker.clock)).run(clips, args.turn)
+    finally:
+        speaker.stop()  # Ctrl-C included: never leave the device playing
+        speaker.close()
     return 0

@@ -9,15 +9,9 @@ import pytest
 from agent import replay as rp
 from agent.cli import main
 from agent.session import load_session
-from audio.wav import read_wav, write_wav
-
-
-class VirtualClock:
-    def __init__(self) -> None:
-        self.t = 0.0
-
-    def now(self) -> float:
-        return self.t
+from audio.clock import VirtualClock
+from audio.file_devices import FileSpeaker
+from audio.wav import SAMPLE_RATE, read_wav, resample
 
 
 class ScriptedKeys:
@@ -27,30 +21,26 @@ class ScriptedKeys:
         self.clock, self.presses = clock, sorted(presses or [])
 
     def read(self, timeout: float) -> str | None:
-        if self.presses and self.presses[0][0] <= self.clock.t + timeout:
+        if self.presses and self.presses[0][0] <= self.clock.now() + timeout:
             at, key = self.presses.pop(0)
-            self.clock.t = max(self.clock.t, at)
+            self.clock.sleep_until(at)
             return key
-        self.clock.t += timeout
+        self.clock.sleep(timeout)
         return None
 
 
-class FileSpeaker:
-    """Writes what is played to a WAV, like the audio package's file speaker; keeps each call too."""
+class CallRecorder:
+    """A speaker that keeps each play call as given, to check exact resume offsets."""
 
-    def __init__(self, path: Path) -> None:
-        self.path, self.calls, self.stops = path, [], 0
-        self.rate: int | None = None
+    def __init__(self) -> None:
+        self.calls: list[tuple[np.ndarray, int]] = []
+        self.stops = 0
 
     def play(self, samples: np.ndarray, sample_rate: int) -> None:
         self.calls.append((np.array(samples, dtype=np.float32), sample_rate))
-        self.rate = sample_rate
 
     def stop(self) -> None:
         self.stops += 1
-
-    def close(self) -> None:
-        write_wav(self.path, np.concatenate([c for c, _ in self.calls]), self.rate or 16000)
 
 
 class RecordingView:
@@ -72,44 +62,50 @@ class RecordingView:
         self.messages.append(text)
 
 
-def _replayer(tmp_path: Path, presses=None):
+def _replayer(tmp_path: Path, presses=None, speaker=None):
+    """The audio package's FileSpeaker on a virtual clock: replay runs at "real" pace in no time."""
     clock = VirtualClock()
-    speaker, view = FileSpeaker(tmp_path / "played.wav"), RecordingView()
+    speaker = speaker or FileSpeaker(tmp_path / "played.wav", clock=clock)
+    view = RecordingView()
     return rp.Replayer(speaker, view, ScriptedKeys(clock, presses), clock), speaker, view, clock
 
 
 def _session_audio(folder: Path, from_turn: int = 1) -> np.ndarray:
+    """The session's recordings in the order they were heard, as the file speaker stores them (16 kHz)."""
     session = load_session(folder)
     parts = []
     for t in session.turns:
         if t.index >= from_turn:
-            parts += [read_wav(folder / t.prompt_audio).samples, read_wav(folder / t.answer_audio).samples]
+            for rel in (t.prompt_audio, t.answer_audio):
+                clip = read_wav(folder / rel)
+                parts.append(resample(clip.samples, clip.sample_rate, SAMPLE_RATE))
     return np.concatenate(parts)
+
+
+def _written(speaker: FileSpeaker) -> np.ndarray:
+    speaker.close()  # writes the WAV
+    return read_wav(speaker.path).samples
 
 
 def test_audio_written_out_equals_the_sessions_audio_in_order(session_dir: Path, tmp_path: Path):
     player, speaker, view, clock = _replayer(tmp_path)
     player.run(rp.plan(load_session(session_dir), session_dir))
-    speaker.close()
     expected = _session_audio(session_dir)
-    played = read_wav(speaker.path)
-    assert played.sample_rate == read_wav(session_dir / "audio/001-answer.wav").sample_rate
-    # Exactly the session's samples went to the speaker; the WAV holds them within one 16-bit step.
-    assert np.array_equal(np.concatenate([c for c, _ in speaker.calls]), expected)
-    assert len(played.samples) == len(expected) and np.abs(played.samples - expected).max() <= 2 / 32768
+    written = _written(speaker)
+    # The same samples, in the same order, within one 16-bit step (the WAV is PCM16).
+    assert len(written) == len(expected)
+    assert np.abs(written - expected).max() <= 2 / 32768
     assert view.begun == [(1, "prompt"), (1, "answer"), (2, "prompt"), (2, "answer"), (3, "prompt"), (3, "answer")]
-    # Virtual time advanced by the length of what was played, not faster: replay keeps real pace.
-    assert clock.t == pytest.approx(len(expected) / played.sample_rate, abs=0.1 * 6)
+    # Virtual time advanced by the length of what was played: replay keeps real pace.
+    assert clock.now() == pytest.approx(len(expected) / SAMPLE_RATE, abs=rp.TICK_S * 6)
 
 
 def test_start_at_a_turn(session_dir: Path, tmp_path: Path):
     player, speaker, view, _ = _replayer(tmp_path)
     player.run(rp.plan(load_session(session_dir), session_dir), start_turn=2)
-    speaker.close()
     assert view.begun[0] == (2, "prompt")
-    expected = _session_audio(session_dir, from_turn=2)
-    assert np.array_equal(np.concatenate([c for c, _ in speaker.calls]), expected)
-    assert np.abs(read_wav(speaker.path).samples - expected).max() <= 2 / 32768
+    expected, written = _session_audio(session_dir, from_turn=2), _written(speaker)
+    assert len(written) == len(expected) and np.abs(written - expected).max() <= 2 / 32768
 
 
 def test_words_appear_as_they_are_spoken(session_dir: Path, tmp_path: Path):
@@ -126,7 +122,7 @@ def test_words_appear_as_they_are_spoken(session_dir: Path, tmp_path: Path):
 
 
 def test_pause_and_resume_continue_where_they_stopped(session_dir: Path, tmp_path: Path):
-    player, speaker, view, clock = _replayer(tmp_path, [(1.0, " "), (4.0, " ")])
+    player, speaker, view, clock = _replayer(tmp_path, [(1.0, " "), (4.0, " ")], speaker=CallRecorder())
     clips = rp.plan(load_session(session_dir), session_dir)
     player.run(clips[:1])
     first, second = speaker.calls
@@ -134,7 +130,21 @@ def test_pause_and_resume_continue_where_they_stopped(session_dir: Path, tmp_pat
     assert speaker.stops == 1
     assert len(first[0]) - len(second[0]) == pytest.approx(1.0 * rate, abs=rp.TICK_S * rate)
     assert np.array_equal(second[0], first[0][len(first[0]) - len(second[0]):])  # resumes at the pause point
-    assert clock.t == pytest.approx(len(first[0]) / rate + 3.0, abs=0.2)  # the 3 s pause is not audio
+    assert clock.now() == pytest.approx(len(first[0]) / rate + 3.0, abs=0.2)  # the 3 s pause is not audio
+
+
+def test_pause_and_resume_on_the_file_speaker_lose_nothing(session_dir: Path, tmp_path: Path):
+    player, speaker, _, _ = _replayer(tmp_path, [(1.0, " "), (4.0, " ")])
+    clips = rp.plan(load_session(session_dir), session_dir)
+    player.run(clips[:2])
+    first_two = np.concatenate([resample(read_wav(c.audio).samples, read_wav(c.audio).sample_rate, SAMPLE_RATE)
+                                for c in clips[:2]])
+    written = _written(speaker)
+    # Cut at the pause and picked up from there: within a few samples of the uninterrupted audio.
+    assert abs(len(written) - len(first_two)) <= 4
+    cut = int(1.0 * SAMPLE_RATE)  # the pause point, in the prompt: the audio either side of it is intact
+    assert np.abs(written[: cut - 50] - first_two[: cut - 50]).max() <= 2 / 32768
+    assert np.abs(written[-cut:] - first_two[-cut:]).max() <= 2 / 32768
 
 
 def test_keys_skip_next_previous_repeat_jump_quit(session_dir: Path, tmp_path: Path):
@@ -156,7 +166,7 @@ def test_typed_answer_and_damaged_audio_are_shown_not_played(session_dir: Path, 
     session = load_session(session_dir)
     session.turns[1].answer_audio = None  # typed
     (session_dir / session.turns[2].answer_audio).write_bytes(b"not a wav")
-    player, speaker, view, _ = _replayer(tmp_path)
+    player, speaker, view, _ = _replayer(tmp_path, speaker=CallRecorder())
     player.run(rp.plan(session, session_dir))
     assert len(speaker.calls) == 4  # three prompts and the first answer
     assert any("cannot play 003-answer.wav" in m for m in view.messages)
