@@ -49,6 +49,7 @@ a.quote:hover{background:var(--hl)}
 .turn{border-top:1px solid var(--line);padding:12px 0 4px}.turn:first-of-type{border-top:0}
 .who{font-size:.78rem;text-transform:uppercase;letter-spacing:.05em;color:var(--muted);font-weight:600}
 .prompt p{margin:.2em 0 .5em;font-style:italic}
+.aim{font-size:.85rem;color:var(--muted);margin:-.3em 0 .5em}
 .prompt audio{height:32px}
 audio{width:100%;max-width:520px;display:block;margin:6px 0}
 .transcript p{margin:.35em 0;padding:2px 4px;border-radius:4px}

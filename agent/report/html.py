@@ -220,7 +220,7 @@ def _note_item(n: Note, has_audio: bool) -> str:
 
 def _turn(turn: TurnView, audio: _Audio, number: int) -> str:
     label = {"question": f"Question {number}", "follow_up": "Follow-up", "reprompt": "Re-prompt"}.get(turn.kind, turn.kind)
-    aimed = f" <span class=\"chip\">on: {e(turn.area)}</span>" if turn.area else ""
+    aimed = f"<div class=\"aim\">Aimed at: {e(turn.area)}</div>" if turn.area else ""
     psrc = audio.src(turn.prompt_audio)
     pplayer = f"<audio class=\"prompt-audio\" controls preload=\"metadata\" src=\"{e(psrc)}\"></audio>" if psrc else ""
     asrc = audio.src(turn.answer_audio)
@@ -238,8 +238,8 @@ def _turn(turn: TurnView, audio: _Audio, number: int) -> str:
             f"ended by {turn.ended_by}" if turn.ended_by not in ("answer", "") else ""]
     return (
         f"<article class=\"turn\" id=\"turn-{turn.index}\" data-turn=\"{turn.index}\">"
-        f"<div class=\"prompt\"><span class=\"who\">Interviewer · turn {turn.index} · {e(label)}</span>{aimed}"
-        f"<p>{e(turn.prompt_text)}</p>{pplayer}</div>"
+        f"<div class=\"prompt\"><span class=\"who\">Interviewer · turn {turn.index} · {e(label)}</span>"
+        f"<p>{e(turn.prompt_text)}</p>{aimed}{pplayer}</div>"
         f"<div class=\"answer\"><span class=\"who\">Candidate</span> <span class=\"muted\">{e(' · '.join(i for i in info if i))}</span>"
         f"{aplayer}<div class=\"transcript\" id=\"tr{turn.index}\">{body}</div>{notes}</div></article>"
     )

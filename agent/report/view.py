@@ -166,12 +166,16 @@ def _point(raw: Any, signal_names: dict[str, str]) -> Point:
         if not text and raw.get("area"):
             text = f"Cover {raw['area']}"
     sig = raw.get("signal")
+    name = signal_names.get(sig, str(sig)) if sig else None
+    if name and text.startswith(f"{name}: "):  # the signal is shown beside the text already
+        text = text[len(name) + 2:]
+        text = text[:1].upper() + text[1:]
     quote = raw.get("quote")
     turn, start = raw.get("turn"), raw.get("start_s")
     return Point(text or str(quote or ""), str(quote) if quote else None,
                  int(turn) if isinstance(turn, (int, float)) else None,
                  float(start) if isinstance(start, (int, float)) else None,
-                 signal_names.get(sig, str(sig)) if sig else None)
+                 name)
 
 
 def _points(raw: Any, signal_names: dict[str, str]) -> list[Point]:
