@@ -76,3 +76,17 @@ def test_ungraded_session_still_renders(session_dir: Path):
     view = build_view(session)
     assert "not been graded" in render_html(view, session_dir)
     assert "Not graded yet" in render_markdown(view)
+
+
+def test_report_cli_writes_what_was_asked(session_dir: Path, monkeypatch, capsys):
+    from agent.cli import main
+
+    assert main(["report", str(session_dir), "--md"]) == 0
+    assert (session_dir / "report.md").is_file() and not (session_dir / "report.html").exists()
+    opened: list[str] = []
+    monkeypatch.setattr("webbrowser.open", lambda url: opened.append(url) or True)
+    assert main(["report", session_dir.name, "--root", str(session_dir.parent), "--html", "--open"]) == 0
+    assert opened == [(session_dir / "report.html").resolve().as_uri()]
+    assert "wrote" in capsys.readouterr().out
+    assert main(["report", "nope", "--root", str(session_dir.parent)]) == 2
+    assert capsys.readouterr().err.startswith("error: nope: no such session")
