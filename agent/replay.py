@@ -20,7 +20,7 @@ from typing import Protocol
 
 import numpy as np
 
-from agent.report.view import fmt_ts
+from agent.report.timefmt import fmt_ts
 from agent.session import Note, Session
 
 TICK_S = 0.05  # how often the view refreshes and keys are polled while a clip plays

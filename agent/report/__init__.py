@@ -5,7 +5,8 @@ from pathlib import Path
 
 from agent.report.html import render_html
 from agent.report.markdown import render_markdown
-from agent.report.view import ReportView, build_view, fmt_ts
+from agent.report.timefmt import fmt_ts
+from agent.report.view import ReportView, build_view
 from agent.session import atomic_write_text, load_session
 
 HTML_FILE = "report.html"

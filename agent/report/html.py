@@ -16,8 +16,9 @@ from urllib.parse import quote
 from agent.report.assets import CSS, JS
 from agent.report.chart import scorecard_svg
 from agent.report.view import (
-    EvidenceView, GradeSummary, Point, QuestionGroup, ReportView, SegmentView, SignalRow, TurnView, fmt_ts,
+    EvidenceView, GradeSummary, Point, QuestionGroup, ReportView, SegmentView, SignalRow, TurnView,
 )
+from agent.report.timefmt import fmt_ts
 from agent.session import Note, now_iso
 
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from agent.report.view import GradeSummary, Point, ReportView, SignalRow, TurnView, fmt_ts
+from agent.report.timefmt import fmt_ts
+from agent.report.view import GradeSummary, Point, ReportView, SignalRow, TurnView
 from agent.session import now_iso
 
 # Only what could start markup inside a line: emphasis, code, links, raw HTML, tables, entities.

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from agent.report.delivery import Delivery, delivery_figures
-from agent.report.timefmt import fmt_ts  # noqa: F401  (re-exported for the renderers)
 from agent.session import Grade, Note, Session, Turn
 
 

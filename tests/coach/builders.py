@@ -76,7 +76,6 @@ def build_session(folder: Path, answers: list[tuple[str, str, str, str]], *, ses
                                    gaps=[] if score > 60 else [f"no {s.indicators[0].description.lower()}"]))
     overall = round(sum(sg.score * sg.weight for sg in signals) / 100)
     rec = "hire" if overall >= 60 else "no hire"
-    last = turns[-1]
     grade = Grade(rubric="tpm_scorecard", level=level, overall=overall, recommendation=rec, signals=signals,
                   created_at=started_at, supported_level="mid" if overall >= 60 else "associate",
                   strengths=[{"signal": "system_fluency", "text": "Scoped the problem before solving it",
