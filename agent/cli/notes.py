@@ -15,7 +15,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("note", help="add a coach note at a moment of an answer (or --list, --delete ID)")
     p.add_argument("session", metavar="SESSION", help="session folder, or its id under --root")
     p.add_argument("text", nargs="?", help="the note")
-    p.add_argument("--at", metavar="TURN:MM:SS", help="the moment: turn number, then minutes and seconds into its answer")
+    # nargs="+": the text usually follows the moment (`--at 2:01:15 "text"`), and argparse cannot
+    # give an optional positional the words that come after an option.
+    p.add_argument("--at", nargs="+", metavar="TURN:MM:SS", help="the moment: turn number, then minutes and seconds into its answer")
     p.add_argument("--list", action="store_true", help="list the session's notes (the default without --at)")
     p.add_argument("--delete", type=int, metavar="ID", help="delete note ID")
     p.add_argument("--root", type=Path, default=DEFAULT_ROOT, metavar="DIR", help="sessions folder (default: sessions)")
@@ -35,9 +37,13 @@ def cmd_note(args: argparse.Namespace) -> int:
         console.print(f"deleted note {note.id} (turn {note.turn} at {fmt_ts(note.at_s)})")
         return 0
     if args.at:
+        moment, rest = args.at[0], args.at[1:]
+        if rest and args.text:
+            raise UserError("give the note's text once")
+        args.text = " ".join(rest) or args.text
         if not args.text:
             raise UserError("--at needs the note's text, e.g. interview note SESSION --at 2:01:15 \"good metric\"")
-        turn, at_s = parse_at(args.at)
+        turn, at_s = parse_at(moment)
         note = add_note(folder, turn, at_s, args.text)
         console.print(f"added note {note.id} at turn {note.turn}, {fmt_ts(note.at_s)}")
         return 0
