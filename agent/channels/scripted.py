@@ -1,13 +1,31 @@
-"""A scripted run: answers come from a script file instead of a person."""
+"""A scripted run: the same interview, answered from a script instead of a person.
+
+The whole audio path is exercised: the interviewer's lines are synthesised to WAV and "played"
+on a file speaker; a text answer is spoken by the TTS in the candidate's voice, streamed through a
+file microphone and taken through the same VAD, end-of-turn and STT path as a live answer; an
+audio answer is streamed the same way. `via: text` skips the audio for that one answer.
+
+By default time is virtual (files stream as fast as the CPU allows); `realtime=True` plays and
+streams at real-time speed, as a person would, for latency measurements.
+"""
 from __future__ import annotations
 
+import math
+import time
 from pathlib import Path
+from typing import Callable
 
 from agent.channels.base import spoken_duration_s
-from agent.errors import UserError
+from agent.channels.speech import SpeechKit, SpokenLine, audio_name, save_audio, text_turn, turn_from_capture
 from agent.script import Script
 from agent.session import Turn, now_iso
 from agent.state import Prompt
+from audio.clock import RealClock, VirtualClock
+from audio.file_devices import FileMicrophone, FileSpeaker
+from audio.listen import capture_answer
+from audio.wav import SAMPLE_RATE, load_audio, resample
+
+LEAD_IN_S = 0.4  # the candidate draws breath before answering
 
 
 class ScriptedChannel:
@@ -15,30 +33,74 @@ class ScriptedChannel:
 
     name = "script"
 
-    def __init__(self, script: Script, echo=print):
+    def __init__(self, script: Script, speech: Callable[[], SpeechKit], echo=print, realtime: bool = False):
         self.script = script
+        self._speech_factory = speech
+        self._speech: SpeechKit | None = None
         self.echo = echo
+        self.realtime = realtime
+        self.clock = RealClock() if realtime else VirtualClock()
+        self.speaker = FileSpeaker(clock=self.clock)
+        self._last_speech_at: float | None = None  # perf_counter of the last answer's last speech sample
+
+    @property
+    def speech(self) -> SpeechKit:
+        if self._speech is None:
+            self._speech = self._speech_factory()
+        return self._speech
+
+    def _say(self, text: str, folder: Path, rel: str) -> tuple[float, dict[str, float]]:
+        line = SpokenLine(self.speech.sentences(text))
+        latency: dict[str, float] = {}
+        for samples in line:
+            if len(line.played) == 1 and self._last_speech_at is not None:
+                # From the last sample the candidate spoke to the first sample of our reply.
+                latency["reply_after_speech_s"] = time.perf_counter() - self._last_speech_at
+            self.speaker.play(samples, line.sample_rate)
+        if self.realtime:
+            self.speaker.wait()
+        return line.save(folder, rel), latency
 
     def take_turn(self, prompt: Prompt, folder: Path) -> Turn:
         self.echo(f"[{prompt.turn:03d}] {prompt.kind}: {prompt.text}")
-        turn = Turn(
-            index=prompt.turn, kind=prompt.kind, question_id=prompt.question_id, area=prompt.area,
-            prompt_text=prompt.text, prompt_duration_s=spoken_duration_s(prompt.text), started_at=now_iso(),
-        )
+        prompt_rel = audio_name(prompt.turn, "prompt")
+        prompt_s, latency = self._say(prompt.text, folder, prompt_rel)
+        self._last_speech_at = None
         if prompt.turn >= len(self.script.answers):
             self.echo("      (script has no more answers: ending the interview)")
+            turn = text_turn(prompt, "", prompt_audio=prompt_rel, prompt_duration_s=prompt_s, duration_s=0.0)
             return turn.model_copy(update={"ended_by": "end"})
         answer = self.script.answers[prompt.turn]
-        if answer.text is None:
-            raise UserError(f"answers[{prompt.turn}].audio: audio answers need the voice pipeline")
-        self.echo(f"      answer: {answer.text}")
-        return turn.model_copy(update={
-            "transcript": answer.text, "duration_s": spoken_duration_s(answer.text), "via": "text",
-        })
+        if answer.via == "text":
+            self.echo(f"      answer (text): {answer.text}")
+            return text_turn(prompt, answer.text or "", prompt_audio=prompt_rel, prompt_duration_s=prompt_s,
+                             duration_s=spoken_duration_s(answer.text or ""))
+        started_at = now_iso()
+        if answer.text is not None:
+            chunk = self.speech.synth.render(answer.text, self.speech.candidate)
+            samples = resample(chunk.samples, chunk.sample_rate, SAMPLE_RATE)
+        else:
+            samples = load_audio(answer.audio, SAMPLE_RATE)
+        patience = self.speech.settings.patience_s
+        mic = FileMicrophone(samples, clock=self.clock, speed=1.0 if self.realtime else math.inf,
+                             leading_silence_s=LEAD_IN_S, trailing_silence_s=patience + 1.0)
+        captured = capture_answer(mic, self.speech.transcriber, self.speech.listen_options(prompt.answer_cap_s))
+        if "last_speech_to_transcript_s" in captured.timings:
+            self._last_speech_at = time.perf_counter() - captured.timings["last_speech_to_transcript_s"]
+        answer_rel = audio_name(prompt.turn, "answer")
+        save_audio(folder, answer_rel, captured.audio, SAMPLE_RATE)
+        self.echo(f"      heard: {captured.text or '(no answer)'}")
+        return turn_from_capture(
+            prompt, captured, prompt_audio=prompt_rel, prompt_duration_s=prompt_s, answer_audio=answer_rel,
+            started_at=started_at, latency={**latency, **captured.timings},
+        )
 
     def say(self, text: str, folder: Path, stem: str) -> tuple[str | None, float]:
         self.echo(f"[end] {text}")
-        return None, spoken_duration_s(text)
+        rel = f"audio/{stem}.wav"
+        duration, _ = self._say(text, folder, rel)
+        return rel, duration
 
     def close(self) -> None:
-        pass
+        if self._speech is not None:
+            self._speech.close()

@@ -17,13 +17,29 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--level", help="associate | mid | senior | staff; default: mid, or the script's")
     p.add_argument("--seed", type=int, default=None, help="seed for reproducible question choice (default 0)")
     p.add_argument("--session-dir", type=Path, metavar="DIR", help="session folder to create (default: sessions/<id>)")
+    p.add_argument("--realtime", action="store_true",
+                   help="scripted runs: play and listen at real-time speed (default: as fast as possible)")
+    _speech_arguments(p)
     add_llm_arguments(p)
     p.set_defaults(func=cmd_run)
 
     r = sub.add_parser("resume", help="continue an interrupted session where it stopped")
     r.add_argument("session", type=Path, metavar="SESSION", help="the session folder")
+    _speech_arguments(r)
     add_llm_arguments(r)
     r.set_defaults(func=cmd_resume)
+
+
+def _speech_arguments(p: argparse.ArgumentParser) -> None:
+    from agent.channels.speech import DEFAULT_PATIENCE_S
+
+    g = p.add_argument_group("speech")
+    g.add_argument("--stt-model", metavar="PATH", help="CTranslate2 Whisper model folder, or 'base' (default: embedded tiny.en)")
+    g.add_argument("--beam-size", type=int, default=5, help="Whisper beam size (default 5)")
+    g.add_argument("--voice", help="interviewer TTS voice id (see `interview doctor`)")
+    g.add_argument("--rate", type=int, help="interviewer speaking rate, words per minute")
+    g.add_argument("--patience", type=float, default=DEFAULT_PATIENCE_S, metavar="S",
+                   help=f"silence that ends an answer, seconds (default {DEFAULT_PATIENCE_S})")
 
 
 def _brain(args: argparse.Namespace):
@@ -37,13 +53,25 @@ def _brain(args: argparse.Namespace):
     return brain, brain.label, {"llm": config.public()}
 
 
+def _speech_loader(args: argparse.Namespace):
+    """Models are loaded on first use (a run of typed answers never pays for them)."""
+    from agent.channels.speech import SpeechKit, SpeechSettings
+
+    settings = SpeechSettings(stt_model=args.stt_model, voice=args.voice, rate=args.rate,
+                              patience_s=args.patience, beam_size=args.beam_size)
+    return lambda: SpeechKit.load(settings)
+
+
 def _run(folder: Path, session, channel, brain) -> int:
     from agent.finish import grade_and_report
     from agent.runner import run_interview
 
     if session.brain == "offline":
         print("brain: offline (no LLM configured; set --llm-model or INTERVIEW_LLM_MODEL for generated follow-ups)")
-    result = run_interview(folder, session, channel, brain)
+    try:
+        result = run_interview(folder, session, channel, brain)
+    finally:
+        channel.close()
     if result.finished:
         for line in grade_and_report(folder, result.session, brain):
             print(line)
@@ -66,7 +94,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             args.session_dir, flow=flow, level=level, channel="script", seed=seed,
             pinned=list(script.questions), script=args.script, brain=brain_label, settings=settings,
         )
-        channel = ScriptedChannel(script)
+        channel = ScriptedChannel(script, _speech_loader(args), realtime=args.realtime)
     elif args.text:
         folder, session = create_session(
             args.session_dir, flow=args.flow or "quick_practice", level=args.level or "mid",
@@ -90,7 +118,7 @@ def cmd_resume(args: argparse.Namespace) -> int:
     if session.channel == "script":
         if not session.script:
             raise UserError(f"{folder}: session.json names no script to resume from")
-        channel = ScriptedChannel(load_script(Path(session.script)))
+        channel = ScriptedChannel(load_script(Path(session.script)), _speech_loader(args))
     elif session.channel == "text":
         channel = TextChannel()
     else:
