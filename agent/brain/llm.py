@@ -145,23 +145,33 @@ class LLMBrain:
         messages = follow_up_messages(q.text, exchanges, target, persona)
         words = 0
         yielded = 0
+        held: list[str] = []  # a lead-in statement waits until a question follows it
         try:
             for sentence in split_sentences(self.client.stream_text(messages, max_tokens=90)):
                 sentence = _clean(sentence)
                 if not sentence:
                     continue
                 words += len(sentence.split())
-                if yielded and (words > MAX_FOLLOW_UP_WORDS or yielded >= 2):
-                    break  # short enough to be spoken
-                yielded += 1
-                yield sentence
+                if words > MAX_FOLLOW_UP_WORDS + 10 or len(held) + yielded >= 3:
+                    break
+                held.append(sentence)
+                if sentence.endswith("?"):
+                    for h in held:
+                        yielded += 1
+                        yield h
+                    held = []
+                    if words > MAX_FOLLOW_UP_WORDS or yielded >= 2:
+                        break  # short enough to be spoken
         except LLMError as e:
-            self._event("llm_fallback", f"follow-up on {q.id}: {e}; the offline brain asked instead")
             if not yielded:
+                self._event("llm_fallback", f"follow-up on {q.id}: {e}; the offline brain asked instead")
                 yield base.text
+            else:
+                self._event("llm_stream_cut", f"follow-up on {q.id}: {e} after the question was asked")
             return
         if not yielded:
-            self._event("llm_fallback", f"follow-up on {q.id}: empty reply; the offline brain asked instead")
+            # Not a question (small models sometimes describe instead of ask): ask the offline one.
+            self._event("llm_fallback", f"follow-up on {q.id}: the reply held no question; the offline brain asked instead")
             yield base.text
 
     # ---- judge -------------------------------------------------------------------------------

@@ -56,8 +56,9 @@ def parse_json_object(text: str) -> dict:
 
 
 def _format_error(e: openai.APIStatusError) -> bool:
+    """The server refused the response_format: 400/422 from most, 500 from llama-cpp-python."""
     msg = str(e).lower()
-    return e.status_code in (400, 422) and any(w in msg for w in ("response_format", "json_schema", "schema", "json"))
+    return e.status_code in (400, 422, 500) and any(w in msg for w in ("response_format", "json_schema"))
 
 
 class LLMClient:

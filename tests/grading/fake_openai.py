@@ -5,7 +5,7 @@ Each reply in the script is used once, in order; the last one repeats. A reply i
   {"status": 400, "error": "..."}          an HTTP error
   {"sleep": 2.0, "content": "..."}         answer late (to trigger the client's timeout)
   {"content": "...", "chunk_delay": 0.2}   when streamed, pause between chunks
-  {"reject_json_schema": True}             400 for json_schema requests, like llama.cpp's server
+  {"reject_json_schema": 400}              refuse json_schema requests with this status, like llama.cpp
 Every request body (and the Authorization header) is recorded for the test to inspect.
 """
 from __future__ import annotations
@@ -45,7 +45,8 @@ class FakeOpenAI:
             fmt = (body.get("response_format") or {}).get("type")
             for r in self.replies:  # a format rule applies to every request, before the script
                 if r.get("reject_json_schema") and fmt == "json_schema":
-                    return {"status": 400, "error": "response_format type json_schema is not supported"}
+                    status = r["reject_json_schema"] if isinstance(r["reject_json_schema"], int) and r["reject_json_schema"] is not True else 400
+                    return {"status": status, "error": "('body', 'response_format', 'type'): Input should be 'text' or 'json_object'"}
             script = [r for r in self.replies if not r.get("reject_json_schema")]
             reply = script[min(self._n, len(script) - 1)]
             self._n += 1

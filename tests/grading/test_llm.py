@@ -100,8 +100,9 @@ def test_only_invented_quotes_cap_the_score(bank, rubric):
     assert all(s.score <= 15 for s in g.signals if s.assessed) and g.overall <= 15
 
 
-def test_llama_cpp_style_server_gets_json_object_with_schema(bank, rubric):
-    with FakeOpenAI([{"reject_json_schema": True}, judge_reply()]) as server:
+@pytest.mark.parametrize("status", [400, 500])  # llama.cpp's server says 400, llama-cpp-python's 500
+def test_llama_cpp_style_server_gets_json_object_with_schema(bank, rubric, status):
+    with FakeOpenAI([{"reject_json_schema": status}, judge_reply()]) as server:
         g = grade_session(session_of(bank, ITEMS), rubric, "mid", brain(server), bank=bank)
     assert g.settings["llm"]["response_format"] == "json_object_schema" and not g.events
     fmt = server.requests[-1]["response_format"]
@@ -125,7 +126,7 @@ def _ctx(bank, answer: str) -> FollowUpContext:
 
 
 def test_streamed_follow_up_first_sentence_arrives_early(bank):
-    text = ("You said you'd roll back behind the flag. What number would make you halt, and who makes that call?")
+    text = ("What number would make you halt the rollout? And who makes that call on the night?")
     with FakeOpenAI([{"content": text, "chunk": 8, "chunk_delay": 0.08}]) as server:
         b = brain(server)
         ctx = _ctx(bank, ANSWERS["latency_regression"]["medium"])
@@ -135,8 +136,8 @@ def test_streamed_follow_up_first_sentence_arrives_early(bank):
         t_first = time.monotonic() - t0
         rest = list(stream)
         t_all = time.monotonic() - t0
-    assert first == "You said you'd roll back behind the flag."
-    assert rest == ["What number would make you halt, and who makes that call?"]
+    assert first == "What number would make you halt the rollout?"
+    assert rest == ["And who makes that call on the night?"]
     assert t_first < t_all - 0.3
     body = server.requests[0]
     assert body["stream"] is True and body["temperature"] == 0
@@ -149,14 +150,27 @@ def test_next_step_uses_llm_wording_aimed_at_the_offline_gap(bank):
     ctx = _ctx(bank, ANSWERS["latency_regression"]["medium"])
     offline = OfflineBrain().next_step(ctx)
     spoken: list[str] = []
-    with FakeOpenAI([{"content": "Which users felt it first, and how many? Be specific."}]) as server:
+    # A statement after the question is dropped: the question is what gets spoken last.
+    with FakeOpenAI([{"content": "You said you'd check the logs. Which users felt it first, and how many? Be specific."}]) as server:
         b = brain(server)
         b.on_sentence = spoken.append
         d = b.next_step(ctx)
         again = b.next_step(ctx)  # a node re-run on resume gets the same line without a new request
-    assert d.action == "follow_up" and d.text == "Which users felt it first, and how many? Be specific."
+    assert d.action == "follow_up"
+    assert d.text == "You said you'd check the logs. Which users felt it first, and how many?"
     assert (d.area, d.probe) == (offline.area, offline.probe)
-    assert again == d and len(server.requests) == 1 and spoken == ["Which users felt it first, and how many?", "Be specific."]
+    assert again == d and len(server.requests) == 1 and spoken == ["You said you'd check the logs.", "Which users felt it first, and how many?"]
+
+
+def test_follow_up_that_is_not_a_question_falls_back(bank):
+    from agent.brain.offline import OfflineBrain
+
+    ctx = _ctx(bank, ANSWERS["latency_regression"]["medium"])
+    with FakeOpenAI([{"content": "The user is asking about the topic of how to solve a problem."}]) as server:
+        b = brain(server)
+        d = b.next_step(ctx)
+    assert d == OfflineBrain().next_step(ctx)
+    assert [e.kind for e in b.drain_events()] == ["llm_fallback"]
 
 
 def test_follow_up_falls_back_when_the_server_is_down(bank):

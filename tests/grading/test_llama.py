@@ -1,0 +1,87 @@
+"""The LLM brain against a real local model: llama-cpp-python's server and SmolLM2-135M-Instruct.
+
+Set up with `scripts/offline_llm.sh setup`; skipped when that has not been done. The test starts
+the server itself on a free port. A 135M model is far too small to judge well, so this checks the
+plumbing (structured output through llama.cpp, quote checking, fallbacks) and measures latency;
+it does not check the model's opinion.
+"""
+from __future__ import annotations
+
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from agent.brain.base import FollowUpContext, PastTurn
+from agent.brain.llm import LLMBrain
+from agent.grading import grade_session
+from agent.llm import LLMConfig
+from question_flows import get_flow
+
+from .conftest import ANSWERS, session_of
+
+ROOT = Path(__file__).resolve().parents[2]
+VENV_PY = ROOT / ".cache/llm/venv/bin/python"
+MODEL = ROOT / ".cache/llm/models/SmolLM2-135M-Instruct.Q4_1.gguf"
+
+pytestmark = [
+    pytest.mark.llama,
+    pytest.mark.skipif(not (VENV_PY.exists() and MODEL.exists()), reason="no local llama.cpp server (scripts/offline_llm.sh setup)"),
+]
+
+
+@pytest.fixture(scope="module")
+def llama_url():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(
+        [str(VENV_PY), "-m", "llama_cpp.server", "--model", str(MODEL), "--model_alias", "smollm2",
+         "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "4096", "--verbose", "False"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/v1"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                urllib.request.urlopen(f"{url}/models", timeout=2).read()
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    pytest.skip("the llama.cpp server did not start")
+                time.sleep(0.5)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def test_follow_up_and_grading_latency(bank, rubric, llama_url, record_property):
+    brain = LLMBrain(LLMConfig(model="smollm2", base_url=llama_url, timeout_s=120, retries=1))
+    q = bank["latency_regression"]
+    ctx = FollowUpContext(question=q, flow=get_flow("system_design"), level="mid",
+                          turns=[PastTurn(kind="question", prompt=q.text, transcript=ANSWERS["latency_regression"]["medium"])],
+                          follow_ups_asked=0, reprompted=False, question_time_left_s=300, session_time_left_s=3000)
+    t0 = time.perf_counter()
+    stream = brain.stream_follow_up(ctx)
+    first = next(stream)
+    first_s = time.perf_counter() - t0
+    rest = list(stream)
+    follow_up_s = time.perf_counter() - t0
+    assert first and all(isinstance(s, str) for s in rest)
+
+    session = session_of(bank, [("halt_rollout_metric", ANSWERS["halt_rollout_metric"]["strong"])])
+    t0 = time.perf_counter()
+    g = grade_session(session, rubric, "mid", brain, bank=bank)
+    grade_s = time.perf_counter() - t0
+    text = session.turns[0].transcript
+    assert all(e.quote in text for s in g.signals for e in s.evidence)
+    assert brain.client.format_mode == "json_object_schema"  # llama-cpp-python refuses json_schema
+    record_property("follow_up_first_sentence_s", round(first_s, 2))
+    record_property("follow_up_s", round(follow_up_s, 2))
+    record_property("grade_one_signal_s", round(grade_s, 2))
+    print(f"\nllama: follow-up first sentence {first_s:.2f}s, whole {follow_up_s:.2f}s; "
+          f"grading 1 signal {grade_s:.2f}s; brain={g.brain}; events={[e.message for e in g.events]}")
