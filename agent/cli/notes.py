@@ -17,7 +17,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("text", nargs="?", help="the note")
     # nargs="+": the text usually follows the moment (`--at 2:01:15 "text"`), and argparse cannot
     # give an optional positional the words that come after an option.
-    p.add_argument("--at", nargs="+", metavar="TURN:MM:SS", help="the moment: turn number, then minutes and seconds into its answer")
+    p.add_argument("--at", nargs="+", metavar=("TURN:MM:SS", "TEXT"), help="the moment: turn number, then minutes and seconds into its answer")
     p.add_argument("--list", action="store_true", help="list the session's notes (the default without --at)")
     p.add_argument("--delete", type=int, metavar="ID", help="delete note ID")
     p.add_argument("--root", type=Path, default=DEFAULT_ROOT, metavar="DIR", help="sessions folder (default: sessions)")

@@ -275,8 +275,10 @@ def render_html(view: ReportView, folder: Path, embed_audio: bool = False) -> st
     parts.append("<h2 id=\"turns\">The interview</h2>")
     parts += [_group(g, audio, i) for i, g in enumerate(view.groups, 1)]
     if view.session.closing_text:
+        csrc = audio.src(view.session.closing_audio)
+        cplayer = f"<audio class=\"prompt-audio\" controls preload=\"metadata\" src=\"{e(csrc)}\"></audio>" if csrc else ""
         parts.append(f"<section class=\"card\"><span class=\"who\">Interviewer · closing</span>"
-                     f"<p><i>{e(view.session.closing_text)}</i></p></section>")
+                     f"<p><i>{e(view.session.closing_text)}</i></p>{cplayer}</section>")
     if view.notes:
         has = {t.index for g in view.groups for t in g.turns if audio.src(t.answer_audio)}
         items = "".join(
