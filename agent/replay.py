@@ -54,7 +54,7 @@ class TimedWord:
 @dataclass(frozen=True)
 class Clip:
     turn: int
-    role: str  # prompt | answer
+    role: str  # prompt | answer | closing
     kind: str  # question | follow_up | reprompt
     text: str
     audio: Path | None
@@ -115,6 +115,16 @@ def plan(session: Session, folder: Path) -> list[Clip]:
                           _prompt_words(t.prompt_text, t.prompt_duration_s)))
         clips.append(Clip(t.index, "answer", t.kind, t.transcript, answer_audio, _answer_words(session, t.index),
                           sorted((n for n in session.notes if n.turn == t.index), key=lambda n: n.at_s)))
+    if session.closing_text and clips:  # the interviewer's last words belong to the last turn
+        closing = folder / session.closing_audio if session.closing_audio else None
+        closing = closing if closing and closing.is_file() else None
+        duration = 0.0
+        if closing is not None:
+            from audio.wav import duration_s
+
+            duration = duration_s(closing)
+        clips.append(Clip(clips[-1].turn, "closing", "closing", session.closing_text, closing,
+                          _prompt_words(session.closing_text, duration)))
     return clips
 
 
@@ -296,13 +306,13 @@ class RichView:
 
     @staticmethod
     def _who(clip: Clip) -> str:
-        return "Interviewer" if clip.role == "prompt" else "Candidate"
+        return "Candidate" if clip.role == "answer" else "Interviewer"
 
     def _said(self, clip: Clip, at: float):
         from rich.text import Text
 
         text = Text()
-        style = "italic cyan" if clip.role == "prompt" else ""
+        style = "" if clip.role == "answer" else "italic cyan"
         shown = [w for w in clip.words if w.start <= at]
         text.append(" ".join(w.text for w in shown), style=style)
         for n in clip.notes:

@@ -85,9 +85,12 @@ def build_session(folder: Path, answers: list[tuple[str, str, str, str]], *, ses
                                  "area": "second metric"},
                                 {"signal": "eng_trust", "text": "Say what would make you reverse the decision"}],
                   flags=[])
+    closing = "Thanks, that's all from me today."
+    if with_audio:
+        speak(closing, folder / "audio/closing.wav", "en-gb")
     session = Session(id=session_id, flow="system_design", level=level, channel="script", status="completed",
                       started_at=started_at, ended_at=started_at, turns=turns, grade=grade, grades=[grade],
-                      closing_text="Thanks, that's all from me today.",
+                      closing_text=closing, closing_audio="audio/closing.wav" if with_audio else None,
                       delivery={"wpm": 148.2, "fillers_per_min": 4.1, "long_pauses": 2,
                                 "talk_share": 0.71, "talk_time_s": sum(t.duration_s for t in turns),
                                 "fillers": {"um": 3, "like": 2},

@@ -79,6 +79,8 @@ def _session_audio(folder: Path, from_turn: int = 1) -> np.ndarray:
             for rel in (t.prompt_audio, t.answer_audio):
                 clip = read_wav(folder / rel)
                 parts.append(resample(clip.samples, clip.sample_rate, SAMPLE_RATE))
+    closing = read_wav(folder / session.closing_audio)
+    parts.append(resample(closing.samples, closing.sample_rate, SAMPLE_RATE))
     return np.concatenate(parts)
 
 
@@ -95,9 +97,10 @@ def test_audio_written_out_equals_the_sessions_audio_in_order(session_dir: Path,
     # The same samples, in the same order, within one 16-bit step (the WAV is PCM16).
     assert len(written) == len(expected)
     assert np.abs(written - expected).max() <= 2 / 32768
-    assert view.begun == [(1, "prompt"), (1, "answer"), (2, "prompt"), (2, "answer"), (3, "prompt"), (3, "answer")]
+    assert view.begun == [(1, "prompt"), (1, "answer"), (2, "prompt"), (2, "answer"), (3, "prompt"), (3, "answer"),
+                          (3, "closing")]
     # Virtual time advanced by the length of what was played: replay keeps real pace.
-    assert clock.now() == pytest.approx(len(expected) / SAMPLE_RATE, abs=rp.TICK_S * 6)
+    assert clock.now() == pytest.approx(len(expected) / SAMPLE_RATE, abs=rp.TICK_S * 7)
 
 
 def test_start_at_a_turn(session_dir: Path, tmp_path: Path):
@@ -168,7 +171,7 @@ def test_typed_answer_and_damaged_audio_are_shown_not_played(session_dir: Path, 
     (session_dir / session.turns[2].answer_audio).write_bytes(b"not a wav")
     player, speaker, view, _ = _replayer(tmp_path, speaker=CallRecorder())
     player.run(rp.plan(session, session_dir))
-    assert len(speaker.calls) == 4  # three prompts and the first answer
+    assert len(speaker.calls) == 5  # three prompts, the first answer and the closing
     assert any("cannot play 003-answer.wav" in m for m in view.messages)
     shown = [w for clip, _, w in view.shown if clip.turn == 2 and clip.role == "answer"]
     assert " ".join(shown[-1]) == session.turns[1].transcript
