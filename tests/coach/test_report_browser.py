@@ -28,6 +28,13 @@ def test_clicking_a_timestamp_seeks_the_audio(chromium, session_dir: Path):
     stamp.click()
     t = page.evaluate("(() => { const a = document.getElementById('a1'); a.pause(); return a.currentTime; })()")
     assert abs(t - target) < 0.3
+    # While it plays, the word being spoken is highlighted.
+    word = page.locator("#tr1 [data-s]").nth(7)
+    mid = (float(word.get_attribute("data-s")) + float(word.get_attribute("data-e"))) / 2
+    page.evaluate(f"(() => {{ const a = document.getElementById('a1'); a.currentTime = {mid};"
+                  " a.dispatchEvent(new Event('timeupdate')); })()")
+    assert page.locator("#tr1 .now").count() == 1
+    assert "now" in word.get_attribute("class")
 
     # An evidence quote jumps to its moment: the transcript line is targeted and the audio seeks.
     quote = page.locator("a.quote[data-audio='a2']").first
