@@ -102,9 +102,39 @@ def cmd_run(args: argparse.Namespace) -> int:
         )
         channel = TextChannel()
     else:
-        raise UserError("no microphone found (try --script FILE or --text)")
+        mic, speaker = _open_devices()
+        folder, session = create_session(
+            args.session_dir, flow=args.flow or "quick_practice", level=args.level or "mid",
+            channel="voice", seed=args.seed or 0, brain=brain_label, settings=settings,
+        )
+        channel = _voice_channel(args, mic, speaker, session)
     print(f"session: {folder}")
     return _run(folder, session, channel, brain)
+
+
+def _open_devices():
+    from audio.devices import SoundDeviceMicrophone, SoundDeviceSpeaker
+    from audio.errors import AudioError
+
+    try:
+        mic = SoundDeviceMicrophone()
+    except (AudioError, OSError):
+        raise UserError("no microphone found (try --script FILE or --text)") from None
+    try:
+        speaker = SoundDeviceSpeaker()
+    except (AudioError, OSError):
+        raise UserError("no speaker found (try --script FILE or --text)") from None
+    return mic, speaker
+
+
+def _voice_channel(args: argparse.Namespace, mic, speaker, session):
+    from agent.channels.live_view import LiveView
+    from agent.channels.voice import VoiceChannel
+    from question_flows import get_flow
+
+    print("loading speech models…")
+    speech = _speech_loader(args)()
+    return VoiceChannel(mic, speaker, speech, LiveView(get_flow(session.flow).persona.name))
 
 
 def cmd_resume(args: argparse.Namespace) -> int:
@@ -122,7 +152,8 @@ def cmd_resume(args: argparse.Namespace) -> int:
     elif session.channel == "text":
         channel = TextChannel()
     else:
-        raise UserError("no microphone found (try --script FILE or --text)")
+        mic, speaker = _open_devices()
+        channel = _voice_channel(args, mic, speaker, session)
     print(f"resuming session: {folder} ({len(session.turns)} turns recorded)")
     brain, brain_label, settings = _brain(args)
     if brain_label != session.brain:

@@ -1,0 +1,82 @@
+"""The live voice channel: speak through the speaker, listen on the microphone.
+
+While the interviewer speaks, the microphone never feeds the transcript (no self-transcription);
+if the candidate talks over it for ~0.5 s, playback stops and their answer starts with what they
+already said.
+"""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from agent.channels.live_view import LiveView
+from agent.channels.speech import SpeechKit, SpokenLine, audio_name, save_audio, turn_from_capture
+from agent.session import Turn, now_iso
+from agent.state import Prompt
+from audio.devices import Microphone, Speaker
+from audio.listen import BargeInOptions, capture_answer, speak_with_barge_in
+from audio.wav import SAMPLE_RATE
+
+
+class VoiceChannel:
+    name = "voice"
+
+    def __init__(self, mic: Microphone, speaker: Speaker, speech: SpeechKit, view: LiveView | None = None,
+                 barge_in: BargeInOptions | None = None):
+        self.mic, self.speaker, self.speech = mic, speaker, speech
+        self.view = view.__enter__() if view else None
+        self.barge_in = barge_in or BargeInOptions()
+        self._last_speech_at: float | None = None
+
+    def _speak(self, text: str, folder: Path, rel: str):
+        line = SpokenLine(self.speech.sentences(text))
+        if self.view:
+            self.view.speaking(text)
+        playback = speak_with_barge_in(self.speaker, self.mic, line, line.sample_rate, self.barge_in)
+        latency: dict[str, float] = {}
+        if self._last_speech_at is not None and line.first_chunk_at is not None:
+            latency["reply_after_speech_s"] = line.first_chunk_at - self._last_speech_at
+        if playback.interrupted:
+            latency["barge_in_stop_s"] = playback.stop_latency_s or 0.0
+        return line.save(folder, rel), playback, latency
+
+    def take_turn(self, prompt: Prompt, folder: Path) -> Turn:
+        prompt_rel = audio_name(prompt.turn, "prompt")
+        prompt_s, playback, latency = self._speak(prompt.text, folder, prompt_rel)
+        started_at = now_iso()
+        if self.view:
+            self.view.listening()
+        captured = capture_answer(
+            self.mic, self.speech.transcriber, self.speech.listen_options(prompt.answer_cap_s),
+            on_partial=self.view.partial if self.view else None,
+            preroll=playback.captured if playback.interrupted else None,
+        )
+        self._last_speech_at = None
+        if "last_speech_to_transcript_s" in captured.timings:
+            self._last_speech_at = time.perf_counter() - captured.timings["last_speech_to_transcript_s"]
+        if self.view:
+            self.view.finished(captured.text)
+        answer_rel = audio_name(prompt.turn, "answer")
+        save_audio(folder, answer_rel, captured.audio, SAMPLE_RATE)
+        turn = turn_from_capture(
+            prompt, captured, prompt_audio=prompt_rel, prompt_duration_s=prompt_s, answer_audio=answer_rel,
+            started_at=started_at, latency={**latency, **captured.timings},
+        )
+        if playback.interrupted:  # only what was heard of the prompt counts on the clock
+            turn.prompt_duration_s = round(playback.played_s, 3)
+        return turn
+
+    def say(self, text: str, folder: Path, stem: str) -> tuple[str | None, float]:
+        rel = f"audio/{stem}.wav"
+        duration, _, _ = self._speak(text, folder, rel)
+        self.speaker.wait()
+        return rel, duration
+
+    def close(self) -> None:
+        if self.view:
+            self.view.__exit__(None, None, None)
+        self.speech.close()
+        for device in (self.mic, self.speaker):
+            stop = getattr(device, "close", None) or getattr(device, "stop", None)
+            if stop:
+                stop()
