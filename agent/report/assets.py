@@ -58,7 +58,7 @@ audio{width:100%;max-width:520px;display:block;margin:6px 0}
 button.ts{font:inherit;font-size:.8rem;font-variant-numeric:tabular-nums;color:var(--accent);background:#eef3fb;
 border:1px solid #cfdcf1;border-radius:5px;padding:0 6px;margin-right:6px;cursor:pointer;vertical-align:1px}
 button.ts:hover{background:#dce8fa}
-.notemark{font-size:.75rem;background:#fdecc8;border-radius:4px;padding:0 5px;margin-left:4px;text-decoration:none;color:#7a5300}
+.notemark{white-space:nowrap;font-size:.75rem;background:#fdecc8;border-radius:4px;padding:0 5px;margin-left:4px;text-decoration:none;color:#7a5300}
 ul.notes{list-style:none;padding:0;margin:.5em 0}
 ul.notes li{background:#fff8e6;border:1px solid #f3dfa9;border-radius:6px;padding:6px 10px;margin:6px 0}
 .coverage{background:#f7f9fb;border-radius:8px;padding:8px 12px;margin:10px 0 4px;font-size:.93rem}
