@@ -12,6 +12,7 @@ import sys
 # Command modules under agent.cli, in the order their commands are listed in --help.
 COMMAND_MODULES = [
     "run",
+    "speech_tools",
     "grade",
     "catalog",
     "report",
@@ -31,6 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     from agent.errors import UserError
+    from audio.errors import AudioError
     from agent.session import SessionError
     from question_flows import DataFileError
     from rubrics import RubricError
@@ -42,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return int(args.func(args) or 0)
-    except (UserError, DataFileError, RubricError, SessionError) as e:
+    except (UserError, DataFileError, RubricError, SessionError, AudioError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -56,7 +56,9 @@ def _brain(args: argparse.Namespace):
 def _speech_loader(args: argparse.Namespace):
     """Models are loaded on first use (a run of typed answers never pays for them)."""
     from agent.channels.speech import SpeechKit, SpeechSettings
+    from audio.models import resolve_model
 
+    resolve_model(args.stt_model)  # a wrong --stt-model fails now, before a session folder is made
     settings = SpeechSettings(stt_model=args.stt_model, voice=args.voice, rate=args.rate,
                               patience_s=args.patience, beam_size=args.beam_size)
     return lambda: SpeechKit.load(settings)
@@ -86,6 +88,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from agent.start import create_session
 
     brain, brain_label, settings = _brain(args)
+    speech = _speech_loader(args)
     if args.script:
         script = load_script(args.script)
         flow, level = args.flow or script.flow, args.level or script.level
@@ -94,7 +97,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             args.session_dir, flow=flow, level=level, channel="script", seed=seed,
             pinned=list(script.questions), script=args.script, brain=brain_label, settings=settings,
         )
-        channel = ScriptedChannel(script, _speech_loader(args), realtime=args.realtime)
+        channel = ScriptedChannel(script, speech, realtime=args.realtime)
     elif args.text:
         folder, session = create_session(
             args.session_dir, flow=args.flow or "quick_practice", level=args.level or "mid",
@@ -107,7 +110,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             args.session_dir, flow=args.flow or "quick_practice", level=args.level or "mid",
             channel="voice", seed=args.seed or 0, brain=brain_label, settings=settings,
         )
-        channel = _voice_channel(args, mic, speaker, session)
+        channel = _voice_channel(speech, mic, speaker, session)
     print(f"session: {folder}")
     return _run(folder, session, channel, brain)
 
@@ -127,13 +130,13 @@ def _open_devices():
     return mic, speaker
 
 
-def _voice_channel(args: argparse.Namespace, mic, speaker, session):
+def _voice_channel(speech_loader, mic, speaker, session):
     from agent.channels.live_view import LiveView
     from agent.channels.voice import VoiceChannel
     from question_flows import get_flow
 
     print("loading speech models…")
-    speech = _speech_loader(args)()
+    speech = speech_loader()
     return VoiceChannel(mic, speaker, speech, LiveView(get_flow(session.flow).persona.name))
 
 
@@ -153,7 +156,7 @@ def cmd_resume(args: argparse.Namespace) -> int:
         channel = TextChannel()
     else:
         mic, speaker = _open_devices()
-        channel = _voice_channel(args, mic, speaker, session)
+        channel = _voice_channel(_speech_loader(args), mic, speaker, session)
     print(f"resuming session: {folder} ({len(session.turns)} turns recorded)")
     brain, brain_label, settings = _brain(args)
     if brain_label != session.brain:
