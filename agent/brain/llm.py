@@ -3,7 +3,8 @@
 It never decides alone what the offline brain already decides well (budgets, re-prompts, moving
 on, which gap to aim at); it words the follow-up from the candidate's own answer, and it grades.
 Every failure after retries falls back to the offline brain for that one step, and says so: an
-Event on `self.events` (the runner copies them into session.json) and, for grading, on the Grade.
+Event on `self.events` for follow-ups (the runner copies them into session.json), and on the Grade
+for grading (record_grade copies those into session.json), never both.
 """
 from __future__ import annotations
 
@@ -196,7 +197,7 @@ class LLMBrain:
                 reply = self.client.chat_json(judge_messages(r.signal, rubric, level, turns), JUDGE_SCHEMA,
                                               "signal_grade", _validate_reply)
             except LLMError as e:
-                events.append(self._event("llm_fallback", f"grading {r.signal.id}: {e}; offline score used"))
+                events.append(Event(kind="llm_fallback", message=f"grading {r.signal.id}: {e}; offline score used"))
                 results.append(r)
                 signals.append(signal_grade(r, rubric, level))
                 continue
@@ -218,7 +219,8 @@ class LLMBrain:
         grade = assemble(results, signals, rubric, level, prepared, brain, settings, created_at)
         grade.dropped_quotes = dropped
         if dropped:
-            events.append(self._event("quotes_dropped", f"{dropped} quote(s) from the LLM were not in the transcript and were dropped"))
+            events.append(Event(kind="quotes_dropped",
+                                message=f"{dropped} quote(s) from the LLM were not in the transcript and were dropped"))
         grade.events = events
         return grade
 

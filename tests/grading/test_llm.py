@@ -230,3 +230,15 @@ def test_client_redacts_the_key_from_errors():
         with pytest.raises(LLMError) as e:
             client.chat_json([{"role": "user", "content": "x"}], {"type": "object"}, "x", lambda d: d)
     assert KEY not in str(e.value) and "HTTP 401" in str(e.value)
+
+
+def test_end_of_run_records_each_fallback_once(bank, rubric, tmp_path):
+    from agent.finish import grade_and_report
+
+    session = session_of(bank, ITEMS)
+    with FakeOpenAI([{"status": 503, "error": "overloaded"}]) as server:
+        b = brain(server, retries=0)
+        grade_and_report(tmp_path, session, b)
+    n = len([s for s in session.grade.signals if s.assessed])
+    assert [e.kind for e in session.events] == ["llm_fallback"] * n
+    assert "HTTP 503" in (tmp_path / "session.json").read_text()
