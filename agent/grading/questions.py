@@ -89,19 +89,29 @@ def subject_stems(text: str, generic: frozenset[str]) -> frozenset[str]:
 
 
 def match_bank(text: str, bank: dict[str, Question], threshold: float = 0.6) -> Question | None:
-    """The bank question with this wording (near-identical), or None."""
+    """The bank question this wording asks, or None.
+
+    Near-identical wording (Jaccard >= threshold), or a shorter paraphrase whose subject words
+    (at least three, bank-generic words aside) nearly all appear in one bank question.
+    """
     mine = content_stems(text)
     if not mine:
         return None
+    generic = generic_stems(bank)
+    subject = mine - generic
     best: tuple[float, str] | None = None
     for qid in sorted(bank):
         theirs = content_stems(bank[qid].text)
         if not theirs:
             continue
         score = len(mine & theirs) / len(mine | theirs)
+        if score < threshold:  # not near-identical: a paraphrase scores below any near-identical match
+            shared = subject & (theirs - generic)
+            contained = len(shared) / max(1, min(len(subject), len(theirs - generic)))
+            score = 0.5 * threshold * (1 + contained) if len(shared) >= 3 and contained >= 0.75 else 0.0
         if best is None or score > best[0]:
             best = (score, qid)
-    if best and best[0] >= threshold:
+    if best and best[0] > 0:
         return bank[best[1]]
     return None
 

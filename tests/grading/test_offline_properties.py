@@ -131,3 +131,12 @@ def test_asr_text_without_punctuation_still_gives_short_quotes(bank, rubric):
     assert all(len(s.text.split()) <= 45 for s in sentences_of(session.turns[0]))
     g = grade_session(session, rubric, "mid", bank=bank)
     assert g.overall >= 50
+
+
+def test_paraphrased_questions_match_the_bank(bank):
+    from agent.grading.questions import match_bank
+
+    assert match_bank("What metric would make you halt a rollout?", bank).id == "halt_rollout_metric"
+    assert match_bank("How would you ship a breaking change to our public API without burning the developers?",
+                      bank).id == "api_breaking_change"
+    assert match_bank("What is your favourite book?", bank) is None
