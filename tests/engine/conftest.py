@@ -1,31 +1,10 @@
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
-REPO = Path(__file__).resolve().parents[2]
-
-
-def run_interview_cli(*args: str, cwd: Path, stdin: str | None = None, env: dict | None = None, timeout: float = 120):
-    """The real console entry point in a child process, as a user runs it."""
-    return subprocess.run(
-        [sys.executable, "-m", "agent.cli", *args], cwd=cwd, input=stdin, capture_output=True, text=True,
-        timeout=timeout, env={**os.environ, **(env or {})},
-    )
-
-
-@pytest.fixture
-def write_script(tmp_path: Path):
-    def write(name: str = "script.yaml", **content) -> Path:
-        path = tmp_path / name
-        path.write_text(yaml.safe_dump(content, sort_keys=False))
-        return path
-    return write
+from support import REPO, run_interview_cli  # noqa: F401  (re-exported for the engine tests)
 
 
 class GraphDriver:
