@@ -164,7 +164,9 @@ class FileSpeaker:
             self.stop_times.append(now)
             for event in self.events:
                 if event.stopped_t is None and event.start_t + event.duration_s > now:
-                    event.stopped_t = max(now, event.start_t)
+                    if event.start_t > now:  # queued, never started: dropped
+                        event.start_t = now
+                    event.stopped_t = now
 
     def is_playing(self) -> bool:
         with self._lock:

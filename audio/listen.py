@@ -181,6 +181,7 @@ class BargeInOptions:
     max_gap_s: float = 0.15  # VAD dropouts tolerated inside that speech
     preroll_s: float = 0.3  # audio kept from before the detected onset
     echo_cancel: bool = True  # subtract the agent's own voice when the speaker can tell what it played
+    echo_tail_s: float = 0.1  # microphone audio dropped after playback ends (room echo, device latency)
     vad: VADOptions = field(default_factory=VADOptions)
 
 
@@ -282,5 +283,13 @@ def speak_with_barge_in(
     if result is None:
         ended_at = clock.now()
         ignored += mic.flush()  # what the mic heard while the agent spoke is dropped
+        tail_end = ended_at + o.echo_tail_s  # and the echo still ringing after it
+        while o.echo_tail_s > 0:
+            frame = mic.read(0.5)
+            if frame is None:
+                break
+            ignored += 1
+            if frame.end_t >= tail_end - 1e-6:
+                break
         result = PlaybackResult(False, duration, duration, started_at, ended_at, frames_ignored=ignored)
     return result

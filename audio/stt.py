@@ -110,9 +110,24 @@ class TranscribeOptions:
     condition_on_previous_text: bool = False  # stops one bad segment from derailing the rest
     word_timestamps: bool = True
     min_speech_s: float = 0.5  # less detected speech than this is "no answer"
-    max_no_speech_prob: float = 0.6  # a segment above this is dropped...
-    min_avg_logprob: float = -1.0  # ...and so is one below this
+    # A segment is dropped as "probably not speech" when Whisper says so (no_speech_prob above
+    # ``max_no_speech_prob`` with avg_logprob below ``no_speech_logprob``, Whisper's own rule),
+    # when it is very sure (no_speech_prob above ``drop_no_speech_prob``), or when the text is
+    # gibberish (avg_logprob below ``drop_avg_logprob``).
+    max_no_speech_prob: float = 0.6
+    no_speech_logprob: float = -1.0
+    drop_no_speech_prob: float = 0.9
+    drop_avg_logprob: float = -1.5
+    # Temperature fallback re-decodes a doubtful segment with sampling: slower, and random. Off by
+    # default (a single greedy/beam pass); when on, the sampler is seeded so results repeat.
+    temperatures: tuple[float, ...] = (0.0,)
+    seed: int = 0
     initial_prompt: str | None = None
+
+    def keeps(self, no_speech_prob: float, avg_logprob: float) -> bool:
+        if no_speech_prob > self.max_no_speech_prob and avg_logprob < self.no_speech_logprob:
+            return False
+        return no_speech_prob <= self.drop_no_speech_prob and avg_logprob >= self.drop_avg_logprob
 
 
 class Transcriber:
@@ -181,20 +196,21 @@ class Transcriber:
             return Transcript.empty(duration, speech, time.perf_counter() - started, self.name)
 
         with self._lock:
+            if len(opts.temperatures) > 1:
+                import ctranslate2
+
+                ctranslate2.set_random_seed(opts.seed)
             raw_segments, _info = self._model.transcribe(
                 samples,
                 beam_size=beam_size or opts.beam_size,
                 language=opts.language,
+                temperature=list(opts.temperatures),
                 vad_filter=opts.vad_filter,
                 condition_on_previous_text=opts.condition_on_previous_text,
                 word_timestamps=opts.word_timestamps,
                 initial_prompt=initial_prompt if initial_prompt is not None else opts.initial_prompt,
             )
-            kept = [
-                _to_segment(s, offset_s)
-                for s in raw_segments
-                if s.no_speech_prob <= opts.max_no_speech_prob and s.avg_logprob >= opts.min_avg_logprob
-            ]
+            kept = [_to_segment(s, offset_s) for s in raw_segments if opts.keeps(s.no_speech_prob, s.avg_logprob)]
         kept = [s for s in kept if s.text]
         text = _join_text(s.text for s in kept)
         elapsed = time.perf_counter() - started

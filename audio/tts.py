@@ -12,6 +12,7 @@ Output is 22.05 kHz mono, as espeak-ng makes it.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pickle
 import re
@@ -28,7 +29,7 @@ from typing import Any, Iterator
 import numpy as np
 
 from audio.errors import SynthesisError, SynthesisTimeout
-from audio.wav import write_wav
+from audio.wav import read_wav, write_wav
 
 _WORKER = Path(__file__).with_name("tts_worker.py")
 
@@ -188,8 +189,12 @@ class Synthesizer:
     """
 
     def __init__(self, voice: Voice | str | None = None, *, timeout_s: float = 10.0,
-                 timeout_per_char_s: float = 0.02, retries: int = 1) -> None:
+                 timeout_per_char_s: float = 0.02, retries: int = 1,
+                 cache_dir: str | Path | None = None) -> None:
         self.voice = voice if isinstance(voice, Voice) else Voice(voice)
+        # espeak-ng does not render a text twice to the same samples; a cache folder makes
+        # scripted runs repeatable (same text and voice -> same audio -> same transcript).
+        self.cache_dir = Path(cache_dir) if cache_dir else None
         self.timeout_s = timeout_s
         self.timeout_per_char_s = timeout_per_char_s
         self.retries = retries
@@ -225,6 +230,11 @@ class Synthesizer:
                         raise
                     continue
                 if not reply.get("ok"):
+                    if reply.get("restart") and attempt < attempts - 1:
+                        self._worker.kill()  # the engine is in a bad state: start afresh
+                        self._worker = None
+                        self.restarts += 1
+                        continue
                     raise SynthesisError(f"TTS failed: {reply.get('error')}")
                 return reply
         raise SynthesisError("unreachable")
@@ -273,12 +283,24 @@ class Synthesizer:
         if not text.strip():
             return SpeechChunk(text, np.zeros(0, np.float32), 22050, 0.0)
         started = time.perf_counter()
+        cached = self._cache_path(text, v)
+        if cached is not None and cached.is_file():
+            data = read_wav(cached)
+            return SpeechChunk(text, data.samples, data.sample_rate, time.perf_counter() - started)
         reply = self._call(
             {"op": "synth", "text": text, "voice": v.id, "rate": v.rate, "volume": v.volume, "pitch": v.pitch},
             self.timeout_s + self.timeout_per_char_s * len(text),
         )
         samples = np.frombuffer(reply["pcm"], "<i2").astype(np.float32) / 32768.0
+        if cached is not None:
+            write_wav(cached, samples, int(reply["sample_rate"]))
         return SpeechChunk(text, samples, int(reply["sample_rate"]), time.perf_counter() - started)
+
+    def _cache_path(self, text: str, voice: Voice) -> Path | None:
+        if self.cache_dir is None:
+            return None
+        key = repr((text, voice.id, voice.rate, voice.volume, voice.pitch)).encode()
+        return self.cache_dir / f"{hashlib.sha1(key).hexdigest()}.wav"
 
     def synthesize_sentences(self, text: str, voice: Voice | str | None = None,
                              rate: int | None = None) -> Iterator[SpeechChunk]:

@@ -53,8 +53,19 @@ def serve() -> None:
 
     import pyttsx3
 
+    from pyttsx3.drivers import _espeak
+
     engine = pyttsx3.init("espeak")
     defaults = {name: engine.getProperty(name) for name in ("voice", "rate", "volume", "pitch")}
+    finished: list[bool] = []
+    engine.connect("finished-utterance", lambda name=None, completed=True, **_: finished.append(completed))
+
+    def idle(limit_s: float = 5.0) -> None:
+        # espeak synthesises on its own thread; if it still "plays" the previous text when
+        # runAndWait starts, pyttsx3 cancels the new one (an empty or cut WAV). Wait it out.
+        deadline = time.monotonic() + limit_s
+        while _espeak.IsPlaying() and time.monotonic() < deadline:
+            time.sleep(0.005)
     workdir = tempfile.mkdtemp(prefix="tts-worker-")
     counter = 0
     try:
@@ -70,15 +81,20 @@ def serve() -> None:
                     for name in ("voice", "rate", "volume", "pitch"):
                         value = request.get(name)
                         engine.setProperty(name, defaults[name] if value is None else value)
-                    for _attempt in range(3):  # pyttsx3 now and then ends its loop without saving
+                    reply = {"ok": False, "error": "the engine produced no audio", "restart": True}
+                    for _attempt in range(4):
+                        idle()
+                        finished.clear()
                         engine.save_to_file(request["text"], path)  # one file per runAndWait
                         engine.runAndWait()
-                        if os.path.exists(path):
+                        if not os.path.exists(path):
+                            continue
+                        with wave.open(path, "rb") as wav:
+                            rate, pcm = wav.getframerate(), wav.readframes(wav.getnframes())
+                        os.unlink(path)
+                        if pcm and all(finished):  # complete, not cancelled half-way
+                            reply = {"ok": True, "sample_rate": rate, "pcm": pcm}
                             break
-                    with wave.open(path, "rb") as wav:
-                        reply = {"ok": True, "sample_rate": wav.getframerate(),
-                                 "pcm": wav.readframes(wav.getnframes())}
-                    os.unlink(path)
                 elif op == "voices":
                     reply = {"ok": True, "voices": _voices(engine)}
                 elif op == "ping":

@@ -13,6 +13,8 @@ speech while it is above ``neg_threshold``.
 
 from __future__ import annotations
 
+import os
+import threading
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
@@ -65,10 +67,8 @@ class SileroVAD(_Hysteresis):
 
     def __init__(self, options: VADOptions | None = None) -> None:
         super().__init__()
-        from faster_whisper.vad import get_vad_model
-
         self.options = options or VADOptions()
-        self._session = get_vad_model().session  # shared ONNX session, single-threaded
+        self._session = _own_silero_session()
         self.reset()
 
     def reset(self) -> None:
@@ -96,6 +96,22 @@ class SileroVAD(_Hysteresis):
 
     def is_speech(self, frame: np.ndarray) -> bool:
         return self.decide(self.probability(frame))
+
+
+_sessions = threading.local()
+
+
+def _own_silero_session():
+    """An ONNX session of this thread's own: the streaming VAD runs on the capture thread while
+    the STT worker runs faster-whisper's (shared, cached) one; the two never share a session."""
+    session = getattr(_sessions, "silero", None)
+    if session is None:
+        from faster_whisper.utils import get_assets_path
+        from faster_whisper.vad import SileroVADModel
+
+        session = SileroVADModel(os.path.join(get_assets_path(), "silero_vad_v6.onnx")).session
+        _sessions.silero = session
+    return session
 
 
 class EnergyVAD(_Hysteresis):

@@ -147,9 +147,11 @@ def load_audio(path: str | Path, sample_rate: int = SAMPLE_RATE) -> np.ndarray:
 
 # --------------------------------------------------------------------------------------- writing
 def to_pcm16(samples: np.ndarray) -> bytes:
-    """Float samples in [-1, 1] as little-endian 16-bit PCM bytes (clipped)."""
-    x = np.clip(np.asarray(samples, dtype=np.float32), -1.0, 1.0)
-    return (np.round(x * 32767.0)).astype("<i2").tobytes()
+    """Float samples in [-1, 1] as little-endian 16-bit PCM bytes (clipped).
+
+    The inverse of reading (``int16 / 32768``), so 16-bit audio survives a read/write exactly."""
+    x = np.round(np.asarray(samples, dtype=np.float64) * 32768.0)
+    return np.clip(x, -32768, 32767).astype("<i2").tobytes()
 
 
 def write_wav(path: str | Path, samples: np.ndarray, sample_rate: int = SAMPLE_RATE) -> Path:
