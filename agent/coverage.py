@@ -4,11 +4,16 @@ Transcripts come from Whisper, so "cache" may arrive as "cash", "microservices" 
 "micro services", "p99" as "p ninety nine". Matching therefore works on normalised, lightly
 stemmed tokens, also compares cues with spaces removed, and accepts near-miss spellings of long
 words.
+
+The same rules serve the interviewer (which area to follow up on) and the grader (thousands of
+sentences against hundreds of cues in a 45-minute session), so matching is built to be fast:
+stems, cue tokens and the fuzzy word comparison are memoised, each `NormalisedText` indexes its
+words by position, and a cue is tried only where its first word can match.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Iterable, Sequence
@@ -34,19 +39,26 @@ _SPOKEN_FORMS: tuple[tuple[str, str], ...] = (
     (r"\broll back", "rollback"),
     (r"\bfeature flag", "featureflag"),
 )
+_SPOKEN_RES = tuple((re.compile(p), r) for p, r in _SPOKEN_FORMS)
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "es", "ed", "ly", "s")
+_NON_WORD = re.compile(r"[^a-z0-9%' ]+")
+_POSSESSIVE = re.compile(r"'s\b")
+_SPACES = re.compile(r"\s+")
+FUZZY_MIN_LEN = 6  # shorter words only match exactly: they collide too easily ("api" vs "app")
 
 
+@lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
     text = text.lower().replace("’", "'").replace("-", " ")
-    text = re.sub(r"[^a-z0-9%' ]+", " ", text)
-    text = re.sub(r"'s\b", "", text).replace("'", "")
-    text = re.sub(r"\s+", " ", text).strip()
-    for pattern, repl in _SPOKEN_FORMS:
-        text = re.sub(pattern, repl, text)
+    text = _NON_WORD.sub(" ", text)
+    text = _POSSESSIVE.sub("", text).replace("'", "")
+    text = _SPACES.sub(" ", text).strip()
+    for pattern, repl in _SPOKEN_RES:
+        text = pattern.sub(repl, text)
     return text
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
@@ -54,33 +66,61 @@ def stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=65536)
+def _tokens(text: str) -> tuple[str, ...]:
+    return tuple(stem(w) for w in normalise(text).split())
+
+
 def tokens(text: str) -> list[str]:
-    return [stem(w) for w in normalise(text).split()]
+    return list(_tokens(text))
 
 
-@lru_cache(maxsize=4096)
-def _cue_tokens(cue: str) -> tuple[str, ...]:
-    return tuple(tokens(cue))
-
-
+@lru_cache(maxsize=262144)
 def _similar(a: str, b: str) -> bool:
     if a == b:
         return True
-    # Only long words get fuzzy matching: short ones collide too easily ("api" vs "app").
-    if min(len(a), len(b)) < 6 or abs(len(a) - len(b)) > 2:
+    if min(len(a), len(b)) < FUZZY_MIN_LEN or abs(len(a) - len(b)) > 2:
         return False
-    return SequenceMatcher(None, a, b).ratio() >= 0.84
+    # difflib's cheap upper bounds rule most pairs out before the full ratio.
+    sm = SequenceMatcher(None, a, b)
+    return sm.real_quick_ratio() >= 0.84 and sm.quick_ratio() >= 0.84 and sm.ratio() >= 0.84
 
 
 @dataclass(frozen=True)
 class NormalisedText:
     words: tuple[str, ...]
     joined: str  # stems with no spaces, for "micro services" ~ "microservices"
+    # Word -> positions, and the words long enough for fuzzy matching: built once per text.
+    at: dict[str, tuple[int, ...]] = field(init=False, repr=False, compare=False, hash=False)
+    long: tuple[str, ...] = field(init=False, repr=False, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        at: dict[str, list[int]] = {}
+        for i, w in enumerate(self.words):
+            at.setdefault(w, []).append(i)
+        object.__setattr__(self, "at", {w: tuple(p) for w, p in at.items()})
+        object.__setattr__(self, "long", tuple(w for w in at if len(w) >= FUZZY_MIN_LEN))
 
     @classmethod
     def of(cls, text: str) -> "NormalisedText":
-        words = tuple(tokens(text))
-        return cls(words, "".join(words))
+        return _normalised_text(text)
+
+    def starts(self, first: str) -> list[int]:
+        """Positions where a cue whose first word is `first` could start, in order."""
+        if len(first) < FUZZY_MIN_LEN:
+            return list(self.at.get(first, ()))
+        return sorted(i for w in self.long if _similar(first, w) for i in self.at[w])
+
+
+@lru_cache(maxsize=16384)
+def _normalised_text(text: str) -> NormalisedText:
+    words = _tokens(text)
+    return NormalisedText(words, "".join(words))
+
+
+@lru_cache(maxsize=8192)
+def _cue_tokens(cue: str) -> tuple[str, ...]:
+    return _tokens(cue)
 
 
 def cue_in(cue: str, text: NormalisedText) -> bool:
@@ -88,8 +128,9 @@ def cue_in(cue: str, text: NormalisedText) -> bool:
     if not cue_words:
         return False
     n = len(cue_words)
-    for i in range(len(text.words) - n + 1):
-        if all(_similar(c, w) for c, w in zip(cue_words, text.words[i : i + n])):
+    words = text.words
+    for i in text.starts(cue_words[0]):
+        if i + n <= len(words) and all(_similar(c, w) for c, w in zip(cue_words[1:], words[i + 1 : i + n])):
             return True
     glued = "".join(cue_words)
     return len(glued) >= 7 and glued in text.joined

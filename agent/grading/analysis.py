@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .match import Text, cue_in
+from agent.coverage import NormalisedText, cue_in
 from agent.session import Flag, Session, Turn
 from question_flows import Question
 from rubrics import Rubric
@@ -73,7 +73,7 @@ def analyse_turn(turn: Turn, q: QuestionInfo, rubric: Rubric) -> TurnAnalysis:
     rows: list[Analysed] = []
     injected = False
     for s in sentences_of(turn):
-        norm = Text(s.text)
+        norm = NormalisedText.of(s.text)
         hits = tuple(indicator_hits(s.text, norm, rubric))
         areas = tuple(a.id for a in q.areas if any(cue_in(c, norm) for c in a.cues))
         kinds = specificity(s.text)

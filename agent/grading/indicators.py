@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .match import Text, cue_in
+from agent.coverage import NormalisedText, cue_in
 from rubrics import Rubric
 
 _NUMBER_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|hundred|thousand|million|billion|half|double|twice|triple)"
@@ -102,7 +102,7 @@ def quality(kinds: frozenset[str]) -> float:
     return q
 
 
-def indicator_hits(text: str, norm: Text, rubric: Rubric) -> list[IndicatorHit]:
+def indicator_hits(text: str, norm: NormalisedText, rubric: Rubric) -> list[IndicatorHit]:
     """Every (signal, indicator) this sentence shows, at most two indicators per signal."""
     hits: list[IndicatorHit] = []
     for signal in rubric.signals:
