@@ -43,6 +43,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--turns", type=int, default=24)
     ap.add_argument("--patience", type=float, default=1.5)
+    ap.add_argument("--keep", type=Path, help="keep the session folder here")
     args = ap.parse_args()
     from agent.cli import main as interview
 
@@ -54,7 +55,7 @@ def main() -> None:
                           "batch_vs_stream_ingest", "rate_limiting_spec", "event_stream_vs_sync", "url_shortener"],
             "answers": [{"text": ANSWERS[i % len(ANSWERS)]} for i in range(args.turns + 1)],
         }))
-        folder = Path(tmp) / "s"
+        folder = args.keep or Path(tmp) / "s"
         started = time.perf_counter()
         rc = interview(["run", "--script", str(script), "--session-dir", str(folder), "--realtime",
                         "--patience", str(args.patience)])

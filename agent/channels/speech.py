@@ -102,7 +102,7 @@ def turn_from_capture(prompt: Prompt, captured: CapturedAnswer, *, prompt_audio:
         prompt_text=prompt.text, prompt_audio=prompt_audio, prompt_duration_s=prompt_duration_s,
         answer_audio=answer_audio, transcript=captured.text.strip(), segments=session_segments(captured.transcript),
         started_at=started_at, duration_s=round(captured.duration_s, 3), via="audio", ended_by=ended_by,
-        latency={k: round(v, 4) for k, v in latency.items()},
+        latency={k: round(v, 4) for k, v in {**latency, "speech_s": captured.transcript.speech_s}.items()},
     )
 
 
