@@ -49,12 +49,20 @@ def _log_brain_events(brain: Brain, session: Session, folder: Path) -> None:
         save_session(folder, session)
 
 
+def _speak_as_it_streams(brain: Brain, channel: Channel) -> None:
+    """An LLM brain streams its follow-up sentence by sentence: synthesise each as it arrives."""
+    prefetch = getattr(channel, "prefetch", None)
+    if prefetch is not None and hasattr(brain, "on_sentence"):
+        brain.on_sentence = prefetch
+
+
 def run_interview(
     folder: Path, session: Session, channel: Channel, brain: Brain,
     after_turn: Callable[[Session], None] | None = None,
 ) -> RunResult:
     flow = get_flow(session.flow)
     bank = load_bank()
+    _speak_as_it_streams(brain, channel)
     kill_after = os.environ.get(KILL_AFTER_TURN_ENV)
     with closing(sqlite3.connect(folder / CHECKPOINTS_FILE, check_same_thread=False)) as conn:
         graph = build_graph(flow, bank, brain, SqliteSaver(conn))

@@ -95,6 +95,9 @@ class ScriptedChannel:
             started_at=started_at, latency={**latency, **captured.timings},
         )
 
+    def prefetch(self, sentence: str) -> None:
+        self.speech.prefetch(sentence)
+
     def say(self, text: str, folder: Path, stem: str) -> tuple[str | None, float]:
         self.echo(f"[end] {text}")
         rel = f"audio/{stem}.wav"

@@ -5,6 +5,7 @@ Loaded once, before the first question, so no model load sits between an answer 
 from __future__ import annotations
 
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
@@ -16,7 +17,7 @@ from agent.state import Prompt
 from audio.endpointing import EndpointingOptions
 from audio.listen import CapturedAnswer, ListenOptions
 from audio.stt import Transcriber, Transcript
-from audio.tts import SpeechChunk, Synthesizer, Voice
+from audio.tts import SpeechChunk, Synthesizer, Voice, split_sentences
 from audio.wav import write_wav
 
 # Two clearly different espeak voices: the interviewer (British, brisk), and the candidate of a
@@ -47,6 +48,8 @@ class SpeechKit:
     candidate: Voice
     settings: SpeechSettings
     load_s: dict[str, float] = field(default_factory=dict)
+    _prefetcher: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(1, "tts-prefetch"))
+    _prefetched: dict[tuple[str, str | None], Future] = field(default_factory=dict)
 
     @classmethod
     def load(cls, settings: SpeechSettings | None = None) -> "SpeechKit":
@@ -67,10 +70,22 @@ class SpeechKit:
         return ListenOptions(endpointing=EndpointingOptions(patience_s=self.settings.patience_s, max_answer_s=cap_s))
 
     def sentences(self, text: str, voice: Voice | None = None) -> Iterator[SpeechChunk]:
-        """The line one sentence at a time, each synthesised when asked for, so playback starts early."""
-        return self.synth.synthesize_sentences(text, voice or self.interviewer)
+        """The line one sentence at a time, each synthesised when asked for, so playback starts early.
+
+        A sentence already synthesised by `prefetch` is taken from there."""
+        v = voice or self.interviewer
+        for sentence in split_sentences(text):
+            ready = self._prefetched.pop((sentence, v.id), None) if v is self.interviewer else None
+            yield ready.result() if ready is not None else self.synth.render(sentence, v)
+
+    def prefetch(self, sentence: str) -> None:
+        """Start synthesising an interviewer sentence now, e.g. as an LLM streams its follow-up."""
+        key = (sentence, self.interviewer.id)
+        if key not in self._prefetched:
+            self._prefetched[key] = self._prefetcher.submit(self.synth.render, sentence, self.interviewer)
 
     def close(self) -> None:
+        self._prefetcher.shutdown(wait=True, cancel_futures=True)
         self.synth.close()
 
 

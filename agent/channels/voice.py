@@ -66,6 +66,9 @@ class VoiceChannel:
             turn.prompt_duration_s = round(playback.played_s, 3)
         return turn
 
+    def prefetch(self, sentence: str) -> None:
+        self.speech.prefetch(sentence)
+
     def say(self, text: str, folder: Path, stem: str) -> tuple[str | None, float]:
         rel = f"audio/{stem}.wav"
         duration, _, _ = self._speak(text, folder, rel)
