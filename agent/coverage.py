@@ -1,9 +1,9 @@
 """Which areas to cover an answer touched, tolerant of speech-recognition noise.
 
 Transcripts come from Whisper, so "cache" may arrive as "cash", "microservices" as
-"micro services", "p99" as "p ninety nine". Matching therefore works on normalised, lightly
-stemmed tokens, also compares cues with spaces removed, and accepts near-miss spellings of long
-words.
+"micro services", "p99" as "p ninety nine", "B99" or "the 99% tile", "staleness" where the cue
+says "stale". Matching therefore works on normalised, lightly stemmed tokens, also compares cues
+with spaces removed, and accepts near-miss spellings of long words.
 
 The same rules serve the interviewer (which area to follow up on) and the grader (thousands of
 sentences against hundreds of cues in a 45-minute session), so matching is built to be fast:
@@ -25,8 +25,9 @@ _SPOKEN_FORMS: tuple[tuple[str, str], ...] = (
     (r"\bcash(e|ed|es|ing)?\b", r"cache\1"),
     (r"\bsequel\b", "sql"),
     (r"\ba p i(s)?\b", r"api\1"),
-    (r"\bp (ninety nine|99)(th)?\b", "p99"),
-    (r"\bninety ninth percentile\b", "p99"),
+    (r"\b(p ?|b)(ninety nine|ninety ninth|99)(th)?\b(?!%)", "p99"),
+    (r"\b(ninety nine|ninety ninth|99 ?(th)?)( ?%| percent)? ?(percentile|percent ?tile|tile)s?\b", "p99"),
+    (r"\b(ninety fifth|95 ?(th)?)( ?%| percent)? ?(percentile|percent ?tile|tile)s?\b", "p95"),
     (r"\bp (fifty|50)\b", "p50"),
     (r"\bp (ninety five|95)\b", "p95"),
     (r"\bmilli ?seconds?\b", "ms"),
@@ -40,7 +41,9 @@ _SPOKEN_FORMS: tuple[tuple[str, str], ...] = (
     (r"\bfeature flag", "featureflag"),
 )
 _SPOKEN_RES = tuple((re.compile(p), r) for p, r in _SPOKEN_FORMS)
-_SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "es", "ed", "ly", "s")
+_SUFFIXES = ("ations", "ation", "ings", "nesses", "ness", "ing", "ies", "ied", "es", "ed", "ly", "s")
+# "-ness" only off a word of its own ("freshness", "staleness"), not off "business" or "harness".
+_MIN_STEM = {"nesses": 5, "ness": 5}
 _NON_WORD = re.compile(r"[^a-z0-9%' ]+")
 _POSSESSIVE = re.compile(r"'s\b")
 _SPACES = re.compile(r"\s+")
@@ -61,7 +64,7 @@ def normalise(text: str) -> str:
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+        if word.endswith(suffix) and len(word) - len(suffix) >= _MIN_STEM.get(suffix, 3):
             return word[: -len(suffix)]
     return word
 
@@ -90,16 +93,35 @@ def _similar(a: str, b: str) -> bool:
 class NormalisedText:
     words: tuple[str, ...]
     joined: str  # stems with no spaces, for "micro services" ~ "microservices"
-    # Word -> positions, and the words long enough for fuzzy matching: built once per text.
+    # Word -> positions, the words long enough for fuzzy matching, and where words begin in
+    # `joined` (with its length, where the last one ends): built once per text.
     at: dict[str, tuple[int, ...]] = field(init=False, repr=False, compare=False, hash=False)
     long: tuple[str, ...] = field(init=False, repr=False, compare=False, hash=False)
+    bounds: frozenset[int] = field(init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
         at: dict[str, list[int]] = {}
+        bounds = {0}
+        pos = 0
         for i, w in enumerate(self.words):
             at.setdefault(w, []).append(i)
+            pos += len(w)
+            bounds.add(pos)
         object.__setattr__(self, "at", {w: tuple(p) for w, p in at.items()})
         object.__setattr__(self, "long", tuple(w for w in at if len(w) >= FUZZY_MIN_LEN))
+        object.__setattr__(self, "bounds", frozenset(bounds) if self.joined == "".join(self.words) else frozenset())
+
+    def glued_in(self, glued: str) -> bool:
+        """`glued` spelled by whole consecutive words run together ("micro services" for
+        "microservices"), never inside a word ("version" is not in "conversion")."""
+        if not self.bounds:  # built by hand with a `joined` of its own: plain substring
+            return glued in self.joined
+        i = self.joined.find(glued)
+        while i >= 0:
+            if i in self.bounds and i + len(glued) in self.bounds:
+                return True
+            i = self.joined.find(glued, i + 1)
+        return False
 
     @classmethod
     def of(cls, text: str) -> "NormalisedText":
@@ -133,7 +155,7 @@ def cue_in(cue: str, text: NormalisedText) -> bool:
         if i + n <= len(words) and all(_similar(c, w) for c, w in zip(cue_words[1:], words[i + 1 : i + n])):
             return True
     glued = "".join(cue_words)
-    return len(glued) >= 7 and glued in text.joined
+    return len(glued) >= 7 and text.glued_in(glued)
 
 
 def matched_cue(cues: Iterable[str], text: NormalisedText) -> str | None:

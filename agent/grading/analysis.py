@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from agent.coverage import NormalisedText, cue_in
+from agent.coverage import NormalisedText, matched_cue, normalise, tokens
 from agent.session import Flag, Session, Turn
 from question_flows import Question
 from rubrics import Rubric
@@ -52,20 +52,49 @@ def questions_of(session: Session, rubric: Rubric, bank: dict[str, Question]) ->
     return out
 
 
+def asked_stems(turn: Turn, q: QuestionInfo) -> frozenset[str]:
+    """The subject words of what was asked in this turn.
+
+    A main question from our bank is its bank text: the spoken prompt around it carries the
+    interviewer's greeting and transitions ("a quick ten-minute practice round", "ask me anything
+    about scale"), whose words say nothing about the subject. A follow-up adds its own words.
+    """
+    asked = subject_stems(q.text, q.generic)
+    if turn.kind != "question" or q.source != "bank":
+        asked |= subject_stems(turn.prompt_text, q.generic)
+    return asked
+
+
 def _on_topic(turn: Turn, q: QuestionInfo, credited: list[Analysed]) -> bool:
     """On topic: two of the question's areas, or subject words of the question, or one of each.
 
-    One area alone is not enough, since single-word cues ("plan", "learned") turn up anywhere.
+    One area alone is not enough for a main question, since single-word cues ("plan", "learned")
+    turn up anywhere.
     """
     areas = {x for a in credited for x in a.areas}
-    asked = subject_stems(q.text, q.generic) | subject_stems(turn.prompt_text, q.generic)
+    asked = asked_stems(turn, q)
     said: set[str] = set()
     for a in credited:
         said |= subject_stems(a.sentence.text, q.generic)
     shared = len(asked & said)
     if not q.areas:  # a free-text question: its own subject words are all we have
         return shared >= 1
+    if turn.kind == "follow_up":
+        # A follow-up narrows the subject ("what would you trade?"), so a short answer to it
+        # rarely repeats two of the main question's areas: one area or one shared word will do.
+        return bool(areas) or shared >= 1
     return len(areas) >= 2 or shared >= 2 or (len(areas) == 1 and shared >= 1)
+
+
+def _distinct_cues(cues: list[str]) -> int:
+    """How many different cue phrases a sentence matched. One word can back several indicators
+    ("latency" is a cue of three signals), so cues are counted, not the indicators they back."""
+    forms = sorted({"".join(tokens(c)) for c in cues} - {""}, key=len, reverse=True)
+    kept: list[str] = []
+    for f in forms:  # "fresh" inside "freshness" is one cue
+        if not any(f in k for k in kept):
+            kept.append(f)
+    return len(kept)
 
 
 def analyse_turn(turn: Turn, q: QuestionInfo, rubric: Rubric) -> TurnAnalysis:
@@ -75,15 +104,16 @@ def analyse_turn(turn: Turn, q: QuestionInfo, rubric: Rubric) -> TurnAnalysis:
     for s in sentences_of(turn):
         norm = NormalisedText.of(s.text)
         hits = tuple(indicator_hits(s.text, norm, rubric))
-        areas = tuple(a.id for a in q.areas if any(cue_in(c, norm) for c in a.cues))
-        kinds = specificity(s.text)
+        area_cues = {a.id: matched_cue(a.cues, norm) for a in q.areas}
+        areas = tuple(a for a, cue in area_cues.items() if cue is not None)
+        kinds = specificity(s.text, normalise(s.text))
         why = ""
         if is_injection(s.text):
             why = "injection"
             injected = True
         elif not is_sentence(s.text):
             why = "fragment"
-        elif is_salad(s.text, len({h.indicator for h in hits}) + len(areas)):
+        elif is_salad(s.text, _distinct_cues([h.cue for h in hits] + [c for c in area_cues.values() if c])):
             why = "keyword_salad"
         rows.append(Analysed(s, hits, areas, kinds, quality(kinds), not why, why))
     salad_words = sum(len(r.sentence.words) for r in rows if r.why_not == "keyword_salad")
@@ -111,7 +141,7 @@ def _anchor(rows: list[Analysed], q: QuestionInfo, turn: Turn) -> list[Analysed]
     A polished story about something else must not earn the question's credit; the neighbour
     rule keeps the reasoning that follows a sentence that named the subject.
     """
-    asked = subject_stems(q.text, q.generic) | subject_stems(turn.prompt_text, q.generic)
+    asked = asked_stems(turn, q)
     on = [r.credited and (bool(r.areas) or bool(asked & subject_stems(r.sentence.text, q.generic))) for r in rows]
     out = []
     for i, r in enumerate(rows):

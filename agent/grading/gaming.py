@@ -48,7 +48,10 @@ def is_injection(text: str) -> bool:
 
 
 def is_salad(text: str, cue_hits: int = 0) -> bool:
-    """A run of terms rather than a sentence: too few function words, or nearly all cue words."""
+    """A run of terms rather than a sentence: too few function words, or nearly all cue words.
+
+    cue_hits: how many distinct cue phrases the sentence matched.
+    """
     toks = [t.replace("’", "'") for t in _TOKEN.findall(text.lower())]
     n = len(toks)
     if n == 0:
@@ -56,6 +59,11 @@ def is_salad(text: str, cue_hits: int = 0) -> bool:
     glue = sum(1 for t in toks if t in FUNCTION_WORDS and t not in ("and", "or"))
     if n >= 4 and glue / n < 0.18:
         return True
+    if glue / n >= 0.3:
+        # Real syntax, however dense or comma-heavy: Whisper puts commas where a speaker pauses
+        # ("First, I'd size it, is the jump on every endpoint, or just a few,"), and a dense
+        # answer ("the trade-off is freshness against latency, and I'd pick latency") is still one.
+        return False
     if text.count(",") >= 4 and text.count(",") / n > 0.25:
         return True  # a comma-separated list of terms
     # Many distinct cues packed into few words: a list dressed as a sentence.

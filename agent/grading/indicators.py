@@ -3,22 +3,31 @@
 Cues come from the rubric YAML (tolerant of speech-recognition noise through agent.coverage).
 A few indicators get patterns that cue lists cannot express (a number with a unit, "I was wrong",
 a condition that would flip a choice). Sentence quality rewards what the seeds call specificity:
-numbers, named systems, concrete first-person actions, and reasons ("because", "unless").
+numbers, named systems and people, concrete first-person actions, and reasons ("because", "unless").
+Answers are speech-recognised, so patterns also read a sentence's normalised spoken form ("cash"
+is "cache", "B99" is "p99"), and numbers count the way people say them ("a hundred to one",
+"more than a minute", "sixfold").
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from agent.coverage import NormalisedText, cue_in
+from agent.coverage import NormalisedText, cue_in, normalise
 from rubrics import Rubric
 
-_NUMBER_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|hundred|thousand|million|billion|half|double|twice|triple)"
+_NUMBER_WORDS = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
+                 r"fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozen|half|double|twice|triple)")
 _UNITS = (r"(?:ms|milliseconds?|seconds?|secs?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|%|percent|"
           r"x|k|m|qps|rps|requests?|users?|customers?|teams?|engineers?|services?|gb|tb|mb|gigabytes?|terabytes?|"
           r"megabytes?|dollars?|tokens?|calls?|queries|errors?|tickets?|points?|sprints?|releases?|p\d\d)")
+_COUNT = rf"(?:\d[\d,.]*|(?:a |an )?(?!one\b){_NUMBER_WORDS})"  # not "one to one" (a meeting)
+_TIME_UNIT = r"(?:second|minute|hour|day|week|month|quarter|year)"
 NUMBER_WITH_UNIT = re.compile(
-    rf"(?:\$\s?\d[\d,.]*\s?(?:k|m|million|billion)?|\bp\d{{2}}\b|\b\d[\d,.]*\s?{_UNITS}\b|\b{_NUMBER_WORDS}\s+{_UNITS}\b|\b\d+(?:\.\d+)?\s?(?:%|x)\B)",
+    rf"(?:\$\s?\d[\d,.]*\s?(?:k|m|million|billion)?|\bp\d{{2}}\b|\b\d[\d,.]*\s?{_UNITS}\b|\b{_NUMBER_WORDS}\s+{_UNITS}\b|\b\d+(?:\.\d+)?\s?(?:%|x)\B"
+    # Spoken forms: "a hundred to one", "100:1", "sixfold", "more than a minute", "within an hour".
+    rf"|\b{_COUNT}\s+to\s+(?:one|1)\b|\b(?!1\s?:)\d+\s?:\s?1\b|\b(?:{_NUMBER_WORDS}|\d+)[- ]?fold\b"
+    rf"|\b(?:more than|less than|under|over|within|at most|at least|about|roughly|every|per|once|once every)\s+(?:a|an|one)\s+{_TIME_UNIT}\b)",
     re.I,
 )
 _TECH = re.compile(
@@ -42,6 +51,13 @@ _ACTION = re.compile(
     r"interview|prototype|test|segment|bisect|reach)\b",
     re.I,
 )
+# A proper name inside a sentence (a person, a team, a product): "our tech lead, Marco,", "on Safari".
+# Speech recognition capitalises names and little else, so a capital after the first word is a name.
+_NAME = re.compile(r"\b[A-Z][a-z]{2,}\b")
+_NOT_NAMES = frozenset("""
+monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+august september october november december english okay hello thanks yes
+""".split())
 _REASON = re.compile(
     r"\b(?:because|so that|which means|that's why|that is why|in order to|unless|the reason|as a result|"
     r"at the cost of|otherwise|so we|which is why)\b",
@@ -54,7 +70,9 @@ EXTRA_PATTERNS: dict[str, re.Pattern[str]] = {
     "reasons_in_numbers": NUMBER_WITH_UNIT,
     "owns_a_mistake": re.compile(
         r"\bI (?:was wrong|got (?:it|that|this) wrong|made (?:a|the) (?:mistake|wrong call)|misjudged|"
-        r"underestimated|overestimated|should have|messed up)|\b(?:they|she|he) (?:was|were) right\b", re.I),
+        r"underestimated|overestimated|should have|messed up)|\b(?:they|she|he) (?:was|were) right\b|"
+        r"\b(?:that|which|this|it) changed my mind\b|\b(?:that|it) was a fair point\b|"
+        r"\b(?:he|she|they) had a (?:fair|good) point\b", re.I),
     "names_a_wrong_bet": re.compile(r"\b(?:bet|call|decision) (?:I|we) got wrong\b|\bwe were wrong\b", re.I),
     "tradeoff_with_a_side": re.compile(
         r"\bunless\b|\bI'?d (?:switch|revisit|reconsider|flip)\b|\bwould (?:change|flip) my (?:mind|call)\b|"
@@ -78,13 +96,22 @@ class IndicatorHit:
     cue: str
 
 
-def specificity(text: str) -> frozenset[str]:
-    """Which kinds of specific detail a sentence carries."""
+def _search(pattern: re.Pattern[str], text: str, spoken: str) -> re.Match[str] | None:
+    """The pattern in the sentence as written, else in its normalised spoken form, where speech
+    recognition's "cash", "sequel" or "p ninety nine" read as "cache", "sql" and "p99"."""
+    return pattern.search(text) or (pattern.search(spoken) if spoken else None)
+
+
+def specificity(text: str, spoken: str = "") -> frozenset[str]:
+    """Which kinds of specific detail a sentence carries (`spoken`: its `normalise`d form):
+    number (with a unit), named_system, named (a person, team or product), action, reason."""
     kinds = set()
-    if NUMBER_WITH_UNIT.search(text):
+    if _search(NUMBER_WITH_UNIT, text, spoken):
         kinds.add("number")
-    if _TECH.search(text):
+    if _search(_TECH, text, spoken):
         kinds.add("named_system")
+    if _has_name(text):
+        kinds.add("named")
     if _ACTION.search(text):
         kinds.add("action")
     if _REASON.search(text):
@@ -92,10 +119,18 @@ def specificity(text: str) -> frozenset[str]:
     return frozenset(kinds)
 
 
+def _has_name(text: str) -> bool:
+    for m in _NAME.finditer(text):
+        before = text[: m.start()].rstrip(" \"'“‘(")
+        if before and before[-1] not in ".!?:;" and m.group(0).lower() not in _NOT_NAMES:
+            return True
+    return False
+
+
 def quality(kinds: frozenset[str]) -> float:
     """0.5 for a plain sentence; specific detail and stated reasons or actions lift it to 1."""
     q = 0.5
-    if kinds & {"number", "named_system"}:
+    if kinds & {"number", "named_system", "named"}:
         q += 0.25
     if kinds & {"action", "reason"}:
         q += 0.25
@@ -104,13 +139,16 @@ def quality(kinds: frozenset[str]) -> float:
 
 def indicator_hits(text: str, norm: NormalisedText, rubric: Rubric) -> list[IndicatorHit]:
     """Every (signal, indicator) this sentence shows, at most two indicators per signal."""
+    spoken = normalise(text)
     hits: list[IndicatorHit] = []
     for signal in rubric.signals:
         found: list[IndicatorHit] = []
         for ind in signal.indicators:
             cue = next((c for c in ind.cues if cue_in(c, norm)), None)
             if cue is None and ind.id in EXTRA_PATTERNS:
-                m = EXTRA_PATTERNS[ind.id].search(text)
+                pattern = EXTRA_PATTERNS[ind.id]
+                # Case-sensitive patterns (a capitalised name) only read the text as written.
+                m = _search(pattern, text, spoken if pattern.flags & re.I else "")
                 cue = m.group(0) if m else None
             if cue is not None:
                 found.append(IndicatorHit(signal.id, ind.id, cue))
