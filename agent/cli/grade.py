@@ -99,8 +99,10 @@ def summary(g: Grade) -> str:
     lines = [f"{g.rubric} at {g.level}: {g.overall}/100, {g.recommendation}"
              f" (evidence supports: {g.supported_level or 'below associate'}; brain: {g.brain})"]
     for s in g.signals:
-        tag = "" if s.assessed else "  (not probed)"
-        lines.append(f"  {s.score:3d}  {s.name} [weight {s.weight}%]{tag}")
+        if s.assessed:
+            lines.append(f"  {s.score:3d}  {s.name} [weight {s.weight}%]")
+        else:  # no question asked for it: no score to show, and none counted in the overall
+            lines.append(f"    -  {s.name} [weight {s.weight}%]  (not probed)")
     if g.strengths:
         lines.append("strengths:")
         lines += [f"  + {p.text}" + (f' "{p.quote}"' if p.quote else "") for p in g.strengths]

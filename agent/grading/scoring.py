@@ -17,7 +17,7 @@ from .analysis import Analysed, TurnAnalysis
 from .questions import QuestionInfo
 
 W_INDICATORS, W_AREAS, W_SPECIFIC = 0.40, 0.45, 0.15
-SPECIFIC_KINDS = 4  # number, named_system, action, reason
+SPECIFIC_KINDS = 4  # of the five: number, named_system, named, action, reason
 RELEVANCE_FLOOR = 0.4
 RECOMMENDATIONS = ("strong no hire", "no hire", "hire", "strong hire")
 STRONG_MARGIN = 12  # points over the level bar for "strong hire"
@@ -124,7 +124,9 @@ def score_signal(signal: Signal, groups: list[QuestionGroup]) -> SignalResult:
             shown_sum[k] += v
         covered = {x for a in g.credited for x in a.areas}
         missing.extend((g, a.id) for a in g.question.areas if a.id not in covered)
-    score = round_half_up(sum(totals) / len(totals)) if totals else 0
+    # A signal no question probed gets no score (0, assessed False): what it showed in passing is
+    # kept as evidence, but a number would read as a verdict nobody asked for.
+    score = round_half_up(sum(totals) / len(totals)) if totals and assessed else 0
     shown = {k: v / len(scored) for k, v in shown_sum.items()}
     rows = [a for g in scored for a in g.credited]
     evidence = pick_evidence(signal.id, rows)

@@ -131,7 +131,7 @@ def _header(view: ReportView) -> str:
 def _score(r: SignalRow) -> str:
     if r.score is None:
         return "not graded"
-    return str(r.score) if r.assessed else "not assessed"
+    return str(r.score) if r.assessed else "not probed"
 
 
 def _grade(view: ReportView, audio: _Audio, g: GradeSummary) -> str:

@@ -46,7 +46,7 @@ def _point(p: Point) -> str:
 def _score(r: SignalRow) -> str:
     if r.score is None:
         return "not graded"
-    return str(r.score) if r.assessed else "not assessed"
+    return str(r.score) if r.assessed else "not probed"
 
 
 def _grade(g: GradeSummary) -> list[str]:
@@ -64,7 +64,7 @@ def _grade(g: GradeSummary) -> list[str]:
     out += ["", "### Scorecard", "", "| Signal | Score | Weight | Bar | |", "|---|---:|---:|---:|---|"]
     for r in g.signals:
         score = _score(r)
-        out.append(f"| {md(r.name)} | {score} | {r.weight}% | {r.bar if r.bar is not None else '—'} | `{_bar(r.score)}` |")
+        out.append(f"| {md(r.name)} | {score} | {r.weight}% | {r.bar if r.bar is not None else '—'} | `{_bar(r.score if r.assessed else None)}` |")
     if g.level_marks:
         out += ["", "Level bars (overall): " + " · ".join(f"{md(m.level)} {m.min_overall}" for m in g.level_marks)]
     for r in g.signals:
