@@ -181,6 +181,12 @@ class SoundDeviceMicrophone:
         if self._rate != SAMPLE_RATE:
             samples = resample(samples, self._rate, SAMPLE_RATE)
         t0 = now - len(samples) / SAMPLE_RATE
+        try:  # when the first sample reached the converter, on our clock
+            adc = float(time_info.inputBufferAdcTime)
+            if adc > 0:
+                t0 = now + (adc - float(time_info.currentTime))
+        except (AttributeError, TypeError, ValueError):
+            pass
         if not self._carry.size:
             self._carry_t = t0
         self._carry = np.concatenate([self._carry, samples])
@@ -246,6 +252,10 @@ class SoundDeviceSpeaker:
         self._stream: Any = None
         self._latency_s = 0.0
         self._ends_at = 0.0
+        # what went to the converter lately, and when (for echo matching)
+        self._history = np.zeros(0, dtype=np.float32)
+        self._history_end_t: float | None = None
+        self._history_s = 5.0
 
     def _open(self) -> None:
         if self._stream is not None:
@@ -276,6 +286,15 @@ class SoundDeviceSpeaker:
             if not self._queue and filled < frames:
                 self._idle.set()
         out[filled:] = 0.0
+        now = self.clock.now()
+        try:
+            dac = now + (float(time_info.outputBufferDacTime) - float(time_info.currentTime))
+        except (AttributeError, TypeError, ValueError):
+            dac = now + self._latency_s
+        with self._lock:
+            keep = int(self._history_s * self._rate)
+            self._history = np.concatenate([self._history, out.astype(np.float32)])[-keep:]
+            self._history_end_t = dac + frames / self._rate
 
     def play(self, samples: np.ndarray, sample_rate: int) -> None:
         self._open()
@@ -306,7 +325,23 @@ class SoundDeviceSpeaker:
         return True
 
     def reference(self, t0: float, n_samples: int) -> np.ndarray | None:
-        return None  # device timing is not known precisely enough for echo matching
+        """What reached the converter from ``t0`` (PortAudio's DAC times), at 16 kHz."""
+        with self._lock:
+            if self._history_end_t is None:
+                return None
+            history, end_t = self._history, self._history_end_t
+        out = np.zeros(n_samples, dtype=np.float32)
+        start_t = end_t - len(history) / self._rate
+        t1 = t0 + n_samples / SAMPLE_RATE
+        a, b = max(t0, start_t), min(t1, end_t)
+        if b <= a:
+            return out
+        piece = history[int((a - start_t) * self._rate) : int((b - start_t) * self._rate)]
+        piece = resample(piece, self._rate, SAMPLE_RATE)
+        dst = int(round((a - t0) * SAMPLE_RATE))
+        n = min(len(piece), n_samples - dst)
+        out[dst : dst + n] = piece[:n]
+        return out
 
     def close(self) -> None:
         self.stop()

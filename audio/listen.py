@@ -20,7 +20,7 @@ from typing import Callable, Iterable, Iterator, Literal
 import numpy as np
 
 from audio.devices import AudioFrame, Microphone, Speaker
-from audio.echo import EchoCanceller
+from audio.echo import canceller_for
 from audio.endpointing import EndOfTurn, EndOfTurnDetector, EndpointingOptions
 from audio.streaming import StreamingOptions, StreamingTranscriber
 from audio.stt import Transcriber, Transcript
@@ -177,8 +177,8 @@ def capture_answer(
 @dataclass
 class BargeInOptions:
     enabled: bool = True
-    min_speech_s: float = 0.5  # talking over the agent this long interrupts it
-    max_gap_s: float = 0.15  # VAD dropouts tolerated inside that speech
+    min_speech_s: float = 0.5  # talking over the agent this long (within window_s) interrupts it
+    window_s: float = 1.0  # the speech may be spread over this long (words have gaps)
     preroll_s: float = 0.3  # audio kept from before the detected onset
     echo_cancel: bool = True  # subtract the agent's own voice when the speaker can tell what it played
     echo_tail_s: float = 0.1  # microphone audio dropped after playback ends (room echo, device latency)
@@ -215,9 +215,10 @@ def speak_with_barge_in(
     chunks: Iterator[np.ndarray] = iter([audio]) if isinstance(audio, np.ndarray) else iter(audio)
     vad = vad or make_vad(o.vad)
     vad.reset()
-    canceller = EchoCanceller() if o.echo_cancel else None
-    keep = int((o.preroll_s + o.min_speech_s + o.max_gap_s + 0.5) * SAMPLE_RATE / mic.frame_samples) + 1
+    canceller = canceller_for(speaker) if o.echo_cancel else None
+    keep = int((o.preroll_s + o.window_s + 0.5) * SAMPLE_RATE / mic.frame_samples) + 1
     recent: deque[AudioFrame] = deque(maxlen=keep)
+    window: deque[tuple[float, float]] = deque()  # (frame time, seconds of speech) in the last window_s
 
     mic.start()
     mic.flush()
@@ -236,8 +237,6 @@ def speak_with_barge_in(
 
     queue_next()
     started_at = clock.now()
-    onset: float | None = None
-    run = gap = 0.0
     ignored = 0
     result: PlaybackResult | None = None
     while True:
@@ -257,16 +256,15 @@ def speak_with_barge_in(
         samples = canceller.process(frame.samples, frame.t, speaker) if canceller else frame.samples
         frame = AudioFrame(samples, frame.t)
         recent.append(frame)
-        if vad.is_speech(samples):
-            if onset is None:
-                onset, run = frame.t, 0.0
-            run += frame.duration_s
-            gap = 0.0
-        elif onset is not None:
-            gap += frame.duration_s
-            if gap > o.max_gap_s:
-                onset, run, gap = None, 0.0, 0.0
-        if onset is not None and run >= o.min_speech_s:
+        speech = vad.is_speech(samples)
+        if canceller is not None and canceller.echo_dominated:
+            speech = False  # the agent hearing itself
+        window.append((frame.t, frame.duration_s if speech else 0.0))
+        while window and window[0][0] <= frame.end_t - o.window_s - 1e-9:
+            window.popleft()
+        talked = sum(d for _, d in window)
+        if talked >= o.min_speech_s - 1e-9:
+            onset = next(t for t, d in window if d > 0)
             barge_in_at = clock.now()
             speaker.stop()
             stopped_at = clock.now()
