@@ -21,7 +21,7 @@ import numpy as np
 
 from audio.clock import Clock, RealClock
 from audio.errors import AudioDeviceError, NoAudioDeviceError
-from audio.wav import SAMPLE_RATE, resample
+from audio.wav import SAMPLE_RATE, StreamResampler, resample
 
 FRAME_SAMPLES = 512  # 32 ms at 16 kHz: one Silero VAD window
 
@@ -154,6 +154,7 @@ class SoundDeviceMicrophone:
         self._frames: queue.Queue[AudioFrame] = queue.Queue(maxsize=int(max_buffer_s * SAMPLE_RATE / frame_samples))
         self._stream: Any = None
         self._rate = SAMPLE_RATE
+        self._resampler: StreamResampler | None = None
         self._carry = np.zeros(0, dtype=np.float32)
         self._carry_t = 0.0
         self.overflows = 0
@@ -162,7 +163,12 @@ class SoundDeviceMicrophone:
         if self._stream is not None:
             return
         sd = _sounddevice()
+        last: Exception | None = None
         for rate in (SAMPLE_RATE, int(self._info.get("default_samplerate") or 48000)):
+            # 16 kHz straight from the device if it can; otherwise its own rate, resampled here
+            self._rate = rate
+            self._resampler = StreamResampler(rate, SAMPLE_RATE) if rate != SAMPLE_RATE else None
+            self._carry = np.zeros(0, dtype=np.float32)
             try:
                 blocksize = int(round(self.frame_samples * rate / SAMPLE_RATE))
                 stream = sd.InputStream(device=self._device, samplerate=rate, channels=1, dtype="float32",
@@ -171,15 +177,15 @@ class SoundDeviceMicrophone:
             except Exception as exc:
                 last = exc
                 continue
-            self._stream, self._rate = stream, rate
+            self._stream = stream
             return
         raise NoAudioDeviceError(f"no microphone found (could not open input: {last})")
 
     def _callback(self, indata: np.ndarray, frames: int, time_info: Any, status: Any) -> None:
         now = self.clock.now()
         samples = indata[:, 0].astype(np.float32, copy=True)
-        if self._rate != SAMPLE_RATE:
-            samples = resample(samples, self._rate, SAMPLE_RATE)
+        if self._resampler is not None:
+            samples = self._resampler.process(samples)
         t0 = now - len(samples) / SAMPLE_RATE
         try:  # when the first sample reached the converter, on our clock
             adc = float(time_info.inputBufferAdcTime)

@@ -230,3 +230,39 @@ def _filter_bank(up: int, down: int, half_taps: int = 16, beta: float = 8.0) -> 
     taps = cutoff * np.sinc(cutoff * t) * window
     taps /= taps.sum(axis=1, keepdims=True)
     return taps.astype(np.float32), half
+
+
+class StreamResampler:
+    """:func:`resample` for a stream of blocks (a live device): no clicks at block edges.
+
+    Output lags the input by the filter's half length (~1 ms at 48 kHz -> 16 kHz)."""
+
+    def __init__(self, from_rate: int, to_rate: int = SAMPLE_RATE) -> None:
+        g = math.gcd(int(from_rate), int(to_rate))
+        self.up, self.down = int(to_rate) // g, int(from_rate) // g
+        self._bank, self._half = _filter_bank(self.up, self.down)
+        self._buffer = np.zeros(self._half, dtype=np.float32)  # left zero padding, as resample()
+        self._offset = -self._half  # input index of _buffer[0]
+        self._next = 0  # next output index
+
+    def process(self, block: np.ndarray) -> np.ndarray:
+        if self.up == self.down:
+            return np.asarray(block, dtype=np.float32).copy()
+        self._buffer = np.concatenate([self._buffer, np.asarray(block, dtype=np.float32).reshape(-1)])
+        available = self._offset + len(self._buffer)  # input samples seen so far
+        # output k needs input up to base(k) + half, base(k) = k * down // up
+        last = (available - self._half - 1) * self.up // self.down
+        if last < self._next:
+            return np.zeros(0, dtype=np.float32)
+        k = np.arange(self._next, last + 1)
+        pos = k * self.down
+        base, phase = pos // self.up, pos % self.up
+        offsets = np.arange(-self._half + 1, self._half + 1)
+        idx = base[:, None] + offsets[None, :] - self._offset
+        out = np.einsum("ij,ij->i", self._buffer[idx], self._bank[phase]).astype(np.float32)
+        self._next = last + 1
+        keep_from = (self._next * self.down // self.up) - self._half + 1 - self._offset
+        if keep_from > 0:
+            self._buffer = self._buffer[keep_from:]
+            self._offset += keep_from
+        return out
