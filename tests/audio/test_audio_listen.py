@@ -6,7 +6,6 @@ in virtual time; the agent's prompts are played on a FileSpeaker on the same clo
 
 from __future__ import annotations
 
-import math
 import time
 
 import numpy as np
@@ -15,7 +14,7 @@ import pytest
 from audio.clock import RealClock, VirtualClock
 from audio.endpointing import EndpointingOptions
 from audio.file_devices import EchoMicrophone, FileMicrophone, FileSpeaker
-from audio.listen import BargeInOptions, ListenOptions, capture_answer, speak_with_barge_in
+from audio.listen import ListenOptions, capture_answer, speak_with_barge_in
 from audio.tts import INTERVIEWER_VOICE
 from audio.wav import SAMPLE_RATE, resample
 from audio.wer import word_errors
