@@ -1,47 +1,27 @@
-"""Load the rubrics shipped as package data, with one-line errors."""
+"""Load the rubrics shipped as package data, with one-line errors.
+
+Rubric files are read by the same YAML loader as the question bank (question_flows.loader), so a
+broken file reads the same way wherever it is.
+"""
 from __future__ import annotations
 
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-import yaml
-from pydantic import ValidationError
+from question_flows.loader import DataFileError, load_model
 
 from .schema import Rubric
 
 DEFAULT_RUBRIC = "tpm_scorecard"
 
-
-class RubricError(Exception):
-    """A rubric file is missing, unreadable or does not match its schema."""
-
-
-def _where(loc: tuple) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
+# A rubric file that is missing, unreadable or does not match its schema.
+RubricError = DataFileError
 
 
 def load_rubric_file(path: Path, shown_as: str | None = None) -> Rubric:
     shown = shown_as or str(path)
-    try:
-        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except OSError as e:
-        raise RubricError(f"{shown}: cannot read ({e.strerror})") from None
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        at = f" (line {mark.line + 1})" if mark else ""
-        raise RubricError(f"{shown}: invalid YAML{at}: {getattr(e, 'problem', e)}") from None
-    try:
-        rubric = Rubric.model_validate(raw)
-    except ValidationError as e:
-        err = e.errors()[0]
-        where = _where(err["loc"])
-        msg = err["msg"].removeprefix("Value error, ")
-        msg = msg[:1].lower() + msg[1:]
-        raise RubricError(f"{shown}: {where + ': ' if where else ''}{msg}") from None
+    rubric = load_model(Path(path), Rubric, shown)
     if rubric.id != Path(path).stem:
         raise RubricError(f"{shown}: id: {rubric.id!r} does not match the file name")
     return rubric

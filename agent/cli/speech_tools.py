@@ -63,6 +63,8 @@ def cmd_doctor(args: argparse.Namespace) -> int:
            "plug in a microphone, or practise with `interview run --text` / `--script FILE`")
     report("speaker", devices.output_device is not None, devices.output_device or devices.output_error or "none",
            "plug in headphones or speakers, or use `--text` / `--script FILE`")
+    if devices.output_device is not None:
+        console.print("     tip: headphones keep the interviewer's voice out of the microphone, so you can interrupt it")
 
     from audio.errors import AudioError
     from audio.models import available_models
@@ -87,7 +89,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
             started = time.perf_counter()
             chunk = synth.render("Hello, let's begin.")
             ids = {v.id.split("/")[-1] for v in synth.list_voices()}
-        missing = [v.id for v in (INTERVIEWER_VOICE, CANDIDATE_VOICE) if v.id not in ids]
+        missing = [v.id for v in (INTERVIEWER_VOICE, CANDIDATE_VOICE) if v.id.split("+")[0].split("/")[-1] not in ids]
         report("text-to-speech", not missing and chunk.duration_s > 0,
                f"espeak-ng voice {INTERVIEWER_VOICE.id} (candidate {CANDIDATE_VOICE.id}), "
                f"{chunk.duration_s:.1f} s line in {time.perf_counter() - started:.2f} s, {len(ids)} voices",

@@ -16,12 +16,11 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from agent.errors import UserError
 from agent.session import Session, Turn
-from question_flows import Question
+from question_flows import DataFileError, Question, load_model
 from rubrics import Rubric
 
 from .questions import QuestionInfo, resolve
@@ -45,20 +44,9 @@ class TranscriptFile(BaseModel):
 
 def read_transcript(path: Path) -> TranscriptFile:
     try:
-        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except OSError as e:
-        raise UserError(f"{path}: cannot read ({e.strerror})") from None
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        raise UserError(f"{path}: invalid YAML{f' (line {mark.line + 1})' if mark else ''}") from None
-    if not isinstance(raw, dict):
-        raise UserError(f"{path}: expected a mapping with 'turns'")
-    try:
-        return TranscriptFile.model_validate(raw)
-    except ValidationError as e:
-        err = e.errors()[0]
-        where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in err["loc"]).lstrip(".")
-        raise UserError(f"{path}: {where}: {err['msg'][:1].lower()}{err['msg'][1:]}") from None
+        return load_model(Path(path), TranscriptFile)
+    except DataFileError as e:
+        raise UserError(str(e)) from None
 
 
 def transcript_session(
