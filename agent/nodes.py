@@ -42,7 +42,7 @@ def choose_question(state: InterviewState, deps: Deps) -> dict:
         return {"pending": {}, "ended_reason": "time is up"}
     q = deps.bank[questions[i]]
     persona = deps.flow.persona
-    lead = persona.opening if i == 0 else persona.transition
+    lead = persona.opening if i == 0 else _after_cap(state, deps) + persona.transition
     prompt = Prompt(
         turn=len(state.get("exchanges", [])), kind="question", question_id=q.id,
         text=f"{lead} {q.text}", answer_cap_s=deps.flow.answer_cap_s,
@@ -68,6 +68,7 @@ def ask(state: InterviewState) -> dict:
         "exchanges": [exchange],
         "elapsed_s": state["elapsed_s"] + answer.prompt_duration_s + answer.duration_s,
         "candidate_ended": answer.end_interview,
+        "last_ended_by": answer.ended_by,
         "pending": {},
     }
 
@@ -95,7 +96,7 @@ def decide(state: InterviewState, deps: Deps) -> dict:
     if decision.action == "move_on":
         return {"decisions": [record]}
     prompt = Prompt(
-        turn=len(state["exchanges"]), kind=decision.action, question_id=q.id, text=decision.text,
+        turn=len(state["exchanges"]), kind=decision.action, question_id=q.id, text=_after_cap(state, deps) + decision.text,
         area=decision.area, probe=decision.probe, answer_cap_s=deps.flow.answer_cap_s,
     )
     update: dict = {"pending": prompt.model_dump(), "decisions": [record]}
@@ -104,6 +105,11 @@ def decide(state: InterviewState, deps: Deps) -> dict:
     else:
         update["reprompted"] = True
     return update
+
+
+def _after_cap(state: InterviewState, deps: Deps) -> str:
+    """A monologue stopped by the per-answer cap is acknowledged before the interviewer goes on."""
+    return f"{deps.flow.persona.cut_in} " if state.get("last_ended_by") == "cap" else ""
 
 
 def route_after_decide(state: InterviewState) -> str:

@@ -54,6 +54,7 @@ class InterviewState(TypedDict, total=False):
     pending: dict  # a Prompt, as a dict, to be asked by the `ask` node
     exchanges: Annotated[list[Exchange], operator.add]
     elapsed_s: float  # interview clock: prompts spoken plus answers given
+    last_ended_by: str  # how the last answer ended: answer | silence | cap | skip | end
     candidate_ended: bool
     finished: bool
     ended_reason: str

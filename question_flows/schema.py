@@ -88,6 +88,8 @@ class Persona(Strict):
     wrap_up: str = Field(description="Said when time runs out before the planned questions are done.")
     reprompt: str = "Take your time. Would you like to try that one again?"
     transition: str = "Thanks. Let's move on."
+    cut_in: str = Field(default="Let me stop you there so we have time for the rest.",
+                        description="Said before the next line when an answer ran past the flow's cap.")
 
 
 class Flow(Strict):

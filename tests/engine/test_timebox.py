@@ -36,3 +36,13 @@ def test_short_answers_leave_time_for_every_planned_question(driver):
     assert asked == state["plan"]
     assert state["ended_reason"] == "all planned questions asked"
     assert state["closing"] == d.flow.persona.closing
+
+
+def test_an_answer_stopped_by_the_cap_is_acknowledged_politely(driver):
+    d = driver("system_design", level="senior", pinned=["latency_regression", "api_breaking_change"])
+    cap = d.flow.answer_cap_s
+    nxt = d.answer("I'd size it first and then look at what changed in the release. " * 20,
+                   duration_s=cap, ended_by="cap")
+    assert nxt["text"].startswith(d.flow.persona.cut_in + " ")
+    nxt = d.answer("I'd roll it back behind the feature flag.", duration_s=10)
+    assert not nxt["text"].startswith(d.flow.persona.cut_in)

@@ -1,9 +1,14 @@
 """The live voice channel on file devices (the only fake is the sound card): real TTS, VAD and STT."""
 from __future__ import annotations
 
+import io
+
 import numpy as np
 import pytest
 
+from rich.console import Console
+
+from agent.channels.live_view import LiveView
 from agent.channels.speech import SpeechKit
 from agent.channels.voice import VoiceChannel
 from agent.state import Prompt
@@ -34,14 +39,14 @@ def _prompt_seconds(kit: SpeechKit) -> float:
     return sum(c.duration_s for c in kit.sentences(PROMPT))
 
 
-def _channel(kit, candidate_starts_at: float, tmp_path):
+def _channel(kit, candidate_starts_at: float, tmp_path, view=None):
     clock = VirtualClock()
     speaker = FileSpeaker(clock=clock)
     answer = _candidate(kit, ANSWER)
     inner = FileMicrophone(np.concatenate([np.zeros(int(candidate_starts_at * SAMPLE_RATE), np.float32), answer]),
                            clock=clock, speed=1.0, trailing_silence_s=4.0)
     # The microphone also hears the interviewer's voice from the speaker, as at a real desk.
-    return VoiceChannel(EchoMicrophone(inner, speaker, gain=0.5), speaker, kit), speaker
+    return VoiceChannel(EchoMicrophone(inner, speaker, gain=0.5), speaker, kit, view), speaker
 
 
 def _prompt():
@@ -84,3 +89,14 @@ def test_talking_over_the_interviewer_stops_playback_and_starts_the_answer(kit, 
     assert turn.transcript.lower().startswith("first"), turn.transcript
     assert "roll back the release" in turn.transcript.lower()
     assert not _missing(turn.transcript), turn.transcript
+
+
+def test_live_view_shows_the_question_and_the_words_recognised(kit, tmp_path):
+    console = Console(record=True, file=io.StringIO(), width=120)
+    view = LiveView("Priya", console)
+    channel, _ = _channel(kit, _prompt_seconds(kit) + 1.0, tmp_path, view=view)
+    turn = channel.take_turn(_prompt(), tmp_path)
+    view.__exit__(None, None, None)
+    screen = console.export_text()
+    assert "Priya" in screen and "Picture a checkout page" in screen
+    assert turn.transcript.split(",")[0] in screen and "release" in screen
