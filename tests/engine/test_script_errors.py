@@ -1,8 +1,6 @@
 """Bad scripts and flags: one line naming the file and field, exit code 2, nothing recorded lost."""
 import json
-import wave
 
-import pytest
 
 from .conftest import REPO, run_interview_cli
 
