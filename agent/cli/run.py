@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+from functools import partial
 from pathlib import Path
 
 from agent.errors import UserError
@@ -54,14 +55,14 @@ def _brain(args: argparse.Namespace):
 
 
 def _speech_loader(args: argparse.Namespace):
-    """Models are loaded on first use (a run of typed answers never pays for them)."""
+    """Loads the speech models when first called (a run of typed answers never pays for them)."""
     from agent.channels.speech import SpeechKit, SpeechSettings
     from audio.models import resolve_model
 
     resolve_model(args.stt_model)  # a wrong --stt-model fails now, before a session folder is made
     settings = SpeechSettings(stt_model=args.stt_model, voice=args.voice, rate=args.rate,
                               patience_s=args.patience, beam_size=args.beam_size)
-    return lambda: SpeechKit.load(settings)
+    return partial(SpeechKit.load, settings)
 
 
 def _run(folder: Path, session, channel, brain) -> int:
@@ -72,6 +73,9 @@ def _run(folder: Path, session, channel, brain) -> int:
         print("brain: offline (no LLM configured; set --llm-model or INTERVIEW_LLM_MODEL for generated follow-ups)")
     try:
         result = run_interview(folder, session, channel, brain)
+    except KeyboardInterrupt:
+        print(f"\nstopped: every answer so far is saved; continue with `interview resume {folder}`")
+        raise
     finally:
         channel.close()
     if result.finished:
@@ -89,6 +93,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     brain, brain_label, settings = _brain(args)
     speech = _speech_loader(args)
+    settings = {**settings, "speech": speech.args[0].public()}
     if args.script:
         script = load_script(args.script)
         flow, level = args.flow or script.flow, args.level or script.level
