@@ -21,6 +21,7 @@ from typing import Protocol
 import numpy as np
 
 from agent.report.timefmt import fmt_ts
+from agent.report.view import WordView
 from agent.session import Note, Session
 
 TICK_S = 0.05  # how often the view refreshes and keys are polled while a clip plays
@@ -45,20 +46,13 @@ class Keys(Protocol):
 
 
 @dataclass(frozen=True)
-class TimedWord:
-    start: float
-    end: float
-    text: str
-
-
-@dataclass(frozen=True)
 class Clip:
     turn: int
     role: str  # prompt | answer | closing
     kind: str  # question | follow_up | reprompt
     text: str
     audio: Path | None
-    words: list[TimedWord]
+    words: list[WordView]
     notes: list[Note] = field(default_factory=list)
 
 
@@ -77,28 +71,28 @@ class NoOutputDevice(Exception):
 # What to play
 
 
-def _answer_words(session: Session, index: int) -> list[TimedWord]:
+def _answer_words(session: Session, index: int) -> list[WordView]:
     turn = next(t for t in session.turns if t.index == index)
-    words: list[TimedWord] = []
+    words: list[WordView] = []
     for seg in turn.segments:
         if seg.words:
-            words += [TimedWord(w.start, w.end, w.word.strip()) for w in seg.words if w.word.strip()]
+            words += [WordView(w.start, w.end, w.word.strip()) for w in seg.words if w.word.strip()]
         else:  # segment-level timestamps only: spread its words over the segment
             parts = seg.text.split()
             step = (seg.end - seg.start) / max(len(parts), 1)
-            words += [TimedWord(seg.start + i * step, seg.start + (i + 1) * step, p) for i, p in enumerate(parts)]
+            words += [WordView(seg.start + i * step, seg.start + (i + 1) * step, p) for i, p in enumerate(parts)]
     if not words and turn.transcript.strip():
-        words = [TimedWord(0.0, 0.0, w) for w in turn.transcript.split()]
+        words = [WordView(0.0, 0.0, w) for w in turn.transcript.split()]
     return words
 
 
-def _prompt_words(text: str, duration: float) -> list[TimedWord]:
+def _prompt_words(text: str, duration: float) -> list[WordView]:
     parts = text.split()
     total = sum(len(p) + 1 for p in parts) or 1
     out, t = [], 0.0
     for p in parts:
         d = duration * (len(p) + 1) / total
-        out.append(TimedWord(t, t + d, p))
+        out.append(WordView(t, t + d, p))
         t += d
     return out
 
