@@ -110,7 +110,8 @@ def test_the_cap_ends_a_monologue(transcriber, say):
                             options(1.8, max_answer_s=8.0, cap_grace_s=4.0))
     assert answer.ended_by == "cap"
     assert 8.0 <= answer.timings["audio_s"] <= 8.0 + 4.0 + 0.1
-    assert "latency" in answer.text.lower()
+    # What was said before the cap is kept (words espeak's voice carries reliably to tiny.en).
+    assert all(w in answer.text.lower() for w in ("measured", "compared", "week")), answer.text
 
 
 def test_silence_or_noise_through_the_microphone_is_no_answer(transcriber):
