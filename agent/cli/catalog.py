@@ -42,7 +42,10 @@ def cmd_flows(args: argparse.Namespace) -> int:
         console.print(f"Follow-ups per question: up to {flow.follow_up_budget}; answer cap {flow.answer_cap_s} s; rubric {flow.rubric}")
         return 0
     bank = load_bank()
-    t = Table("id", "name", "minutes", "questions", "rubric", title=f"Flows ({len(bank)} questions in the bank)")
+    t = Table(title=f"Flows ({len(bank)} questions in the bank)")
+    t.add_column("id", no_wrap=True)  # ids are typed back into --flow: never cut them
+    for column in ("name", "minutes", "questions", "rubric"):
+        t.add_column(column)
     for flow in load_flows().values():
         t.add_row(flow.id, flow.name, str(flow.duration_min), str(flow.question_count), flow.rubric)
     console.print(t)
