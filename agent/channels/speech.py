@@ -16,6 +16,7 @@ from agent.session import AUDIO_DIR, Segment, Turn, Word, now_iso
 from agent.state import Prompt
 from audio.endpointing import EndpointingOptions
 from audio.listen import CapturedAnswer, ListenOptions
+from audio.models import models_dir
 from audio.stt import Transcriber, Transcript
 from audio.tts import CANDIDATE_VOICE as AUDIO_CANDIDATE_VOICE
 from audio.tts import INTERVIEWER_VOICE, SpeechChunk, Synthesizer, Voice, split_sentences
@@ -34,6 +35,9 @@ class SpeechSettings:
     voice: str | None = None  # interviewer voice id (espeak); None: INTERVIEWER_VOICE
     rate: int | None = None  # interviewer words per minute
     patience_s: float = DEFAULT_PATIENCE_S
+    # Rendered lines are kept here: espeak-ng never renders a line to the same samples twice, so a
+    # cache is what makes a scripted run repeatable (same script, same audio, same transcripts).
+    tts_cache_dir: str | None = None
 
     def public(self) -> dict:
         return {"stt_model": self.stt_model or "tiny.en (embedded)", "beam_size": self.beam_size,
@@ -61,7 +65,7 @@ class SpeechKit:
         transcriber.warmup()
         t1 = time.perf_counter()
         interviewer = INTERVIEWER_VOICE.with_(**{k: v for k, v in {"id": s.voice, "rate": s.rate}.items() if v})
-        synth = Synthesizer(interviewer)
+        synth = Synthesizer(interviewer, cache_dir=s.tts_cache_dir)
         synth.start()
         t2 = time.perf_counter()
         return cls(synth, transcriber, interviewer, CANDIDATE_VOICE, s, {"stt_s": t1 - t0, "tts_s": t2 - t1})
@@ -87,6 +91,10 @@ class SpeechKit:
     def close(self) -> None:
         self._prefetcher.shutdown(wait=True, cancel_futures=True)
         self.synth.close()
+
+
+def default_tts_cache_dir() -> str:
+    return str(models_dir().parent / "tts")
 
 
 def audio_name(turn: int, what: str) -> str:

@@ -54,14 +54,15 @@ def _brain(args: argparse.Namespace):
     return brain, brain.label, {"llm": config.public()}
 
 
-def _speech_loader(args: argparse.Namespace):
+def _speech_loader(args: argparse.Namespace, scripted: bool = False):
     """Loads the speech models when first called (a run of typed answers never pays for them)."""
-    from agent.channels.speech import SpeechKit, SpeechSettings
+    from agent.channels.speech import SpeechKit, SpeechSettings, default_tts_cache_dir
     from audio.models import resolve_model
 
     resolve_model(args.stt_model)  # a wrong --stt-model fails now, before a session folder is made
     settings = SpeechSettings(stt_model=args.stt_model, voice=args.voice, rate=args.rate,
-                              patience_s=args.patience, beam_size=args.beam_size)
+                              patience_s=args.patience, beam_size=args.beam_size,
+                              tts_cache_dir=default_tts_cache_dir() if scripted else None)
     return partial(SpeechKit.load, settings)
 
 
@@ -92,7 +93,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from agent.start import create_session
 
     brain, brain_label, settings = _brain(args)
-    speech = _speech_loader(args)
+    speech = _speech_loader(args, scripted=bool(args.script))
     settings = {**settings, "speech": speech.args[0].public()}
     if args.script:
         script = load_script(args.script)
@@ -156,7 +157,7 @@ def cmd_resume(args: argparse.Namespace) -> int:
     if session.channel == "script":
         if not session.script:
             raise UserError(f"{folder}: session.json names no script to resume from")
-        channel = ScriptedChannel(load_script(Path(session.script)), _speech_loader(args))
+        channel = ScriptedChannel(load_script(Path(session.script)), _speech_loader(args, scripted=True))
     elif session.channel == "text":
         channel = TextChannel()
     else:

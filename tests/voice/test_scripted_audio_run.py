@@ -43,3 +43,18 @@ def test_scripted_run_through_audio(tmp_path, write_script):
     assert session["status"] == "completed" and session["grade"]["overall"] > 0
     assert (folder / session["closing_audio"]).is_file()
     assert (folder / "report.html").is_file()
+
+
+def test_the_same_script_gives_the_same_transcripts_and_grade(tmp_path, write_script):
+    script = write_script(flow="quick_practice", level="mid", questions=["caching_tradeoffs"],
+                          answers=[{"text": SPOKEN}, {"text": RECORDED}])
+    runs = []
+    for name in ("one", "two"):
+        folder = tmp_path / name
+        r = run_interview_cli("run", "--script", str(script), "--session-dir", str(folder), cwd=REPO,
+                              env={"XDG_CACHE_HOME": str(tmp_path / "cache")}, timeout=300)
+        assert r.returncode == 0, r.stderr
+        session = json.loads((folder / "session.json").read_text())
+        runs.append(([t["transcript"] for t in session["turns"]], session["grade"]["overall"],
+                     [s["score"] for s in session["grade"]["signals"]]))
+    assert runs[0] == runs[1]
