@@ -10,7 +10,7 @@ from typing import Mapping
 
 from langgraph.types import interrupt
 
-from agent.brain.base import Brain, FollowUpContext, PastTurn
+from agent.brain.base import Brain, FollowUpContext
 from agent.clock import question_budget_s, room_for_another_question, session_budget_s
 from agent.planning import plan_questions
 from agent.state import Answer, Exchange, InterviewState, Prompt
@@ -60,12 +60,9 @@ def route_after_choose(state: InterviewState) -> str:
 def ask(state: InterviewState) -> dict:
     prompt = Prompt.model_validate(state["pending"])
     answer = Answer.model_validate(interrupt(prompt.model_dump()))
-    exchange = Exchange(
-        turn=prompt.turn, kind=prompt.kind, question_id=prompt.question_id, prompt=prompt.text,
-        transcript=answer.transcript, area=prompt.area, probe=prompt.probe, duration_s=answer.duration_s,
-    )
+    exchange = Exchange(**prompt.model_dump(), transcript=answer.transcript, duration_s=answer.duration_s)
     return {
-        "exchanges": [exchange],
+        "exchanges": [exchange.model_dump()],
         "elapsed_s": state["elapsed_s"] + answer.prompt_duration_s + answer.duration_s,
         "candidate_ended": answer.end_interview,
         "last_ended_by": answer.ended_by,
@@ -81,11 +78,7 @@ def decide(state: InterviewState, deps: Deps) -> dict:
     elapsed = state["elapsed_s"]
     ctx = FollowUpContext(
         question=q, flow=deps.flow, level=state["level"],
-        turns=[
-            PastTurn(kind=e["kind"], prompt=e["prompt"], transcript=e["transcript"],
-                     area=e["area"], probe=e["probe"], duration_s=e["duration_s"])
-            for e in on_question
-        ],
+        turns=[Exchange.model_validate(e) for e in on_question],
         follow_ups_asked=state["follow_ups_asked"],
         reprompted=state["reprompted"],
         question_time_left_s=question_budget_s(deps.flow, len(state["plan"])) - (elapsed - state["question_started_s"]),

@@ -4,7 +4,7 @@ from __future__ import annotations
 import operator
 from typing import Annotated, Literal, TypedDict
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 
 class Prompt(BaseModel):
@@ -29,15 +29,12 @@ class Answer(BaseModel):
     end_interview: bool = False  # the candidate (or the script) ended the interview
 
 
-class Exchange(TypedDict):
-    turn: int
-    kind: str
-    question_id: str
-    prompt: str
-    transcript: str
-    area: str | None
-    probe: str | None
-    duration_s: float
+class Exchange(Prompt):
+    """A prompt and the answer it got: what the state keeps, and what a brain reads."""
+
+    model_config = ConfigDict(frozen=True)
+    transcript: str = ""
+    duration_s: float = 0.0
 
 
 class InterviewState(TypedDict, total=False):
@@ -52,7 +49,7 @@ class InterviewState(TypedDict, total=False):
     follow_ups_asked: int
     reprompted: bool
     pending: dict  # a Prompt, as a dict, to be asked by the `ask` node
-    exchanges: Annotated[list[Exchange], operator.add]
+    exchanges: Annotated[list[dict], operator.add]  # Exchange dumps, in order
     elapsed_s: float  # interview clock: prompts spoken plus answers given
     last_ended_by: str  # how the last answer ended: answer | silence | cap | skip | end
     candidate_ended: bool

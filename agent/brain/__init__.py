@@ -1,4 +1,4 @@
 """Brains decide what the interviewer says next and how a session is graded."""
-from .base import Brain, Decision, FollowUpContext, PastTurn
+from .base import Brain, Decision, FollowUpContext
 
-__all__ = ["Brain", "Decision", "FollowUpContext", "PastTurn"]
+__all__ = ["Brain", "Decision", "FollowUpContext"]

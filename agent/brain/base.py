@@ -5,19 +5,8 @@ from typing import Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict
 
+from agent.state import Exchange
 from question_flows import Flow, Question
-
-
-class PastTurn(BaseModel):
-    """One exchange on the current main question, as the brain sees it."""
-
-    model_config = ConfigDict(frozen=True)
-    kind: Literal["question", "follow_up", "reprompt"]
-    prompt: str
-    transcript: str
-    area: str | None = None
-    probe: str | None = None
-    duration_s: float = 0.0
 
 
 class FollowUpContext(BaseModel):
@@ -25,7 +14,7 @@ class FollowUpContext(BaseModel):
     question: Question
     flow: Flow
     level: str
-    turns: list[PastTurn]  # the main question and every follow-up so far, in order
+    turns: list[Exchange]  # the main question and every follow-up so far, in order
     follow_ups_asked: int
     reprompted: bool
     question_time_left_s: float

@@ -17,7 +17,7 @@ class OfflineBrain:
         if is_empty(last.transcript):
             if not ctx.reprompted:
                 # Repeat what went unanswered: the follow-up itself, or the bare main question.
-                again = ctx.question.text if last.kind == "question" else last.prompt
+                again = ctx.question.text if last.kind == "question" else last.text
                 text = f"{ctx.flow.persona.reprompt} {again}"
                 return Decision(action="reprompt", text=text, reason="empty answer")
             return Decision(action="move_on", reason="no answer after a re-prompt")

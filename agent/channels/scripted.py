@@ -11,19 +11,19 @@ streams at real-time speed, as a person would, for latency measurements.
 from __future__ import annotations
 
 import math
-import time
 from pathlib import Path
 from typing import Callable
 
 from agent.channels.base import spoken_duration_s
-from agent.channels.speech import SpeechKit, SpokenLine, audio_name, save_audio, text_turn, turn_from_capture
+from agent.channels.speech import ReplyTimer, SpeechKit, SpokenLine
+from agent.channels.turns import audio_name, audio_path, spoken_turn, text_turn
 from agent.script import Script
 from agent.session import Turn, now_iso
 from agent.state import Prompt
 from audio.clock import RealClock, VirtualClock
 from audio.file_devices import FileMicrophone, FileSpeaker
 from audio.listen import capture_answer
-from audio.wav import SAMPLE_RATE, load_audio, resample
+from audio.wav import SAMPLE_RATE
 
 LEAD_IN_S = 0.4  # the candidate draws breath before answering
 
@@ -41,7 +41,7 @@ class ScriptedChannel:
         self.realtime = realtime
         self.clock = RealClock() if realtime else VirtualClock()
         self.speaker = FileSpeaker(clock=self.clock)
-        self._last_speech_at: float | None = None  # perf_counter of the last answer's last speech sample
+        self.timer = ReplyTimer()
 
     @property
     def speech(self) -> SpeechKit:
@@ -51,25 +51,20 @@ class ScriptedChannel:
 
     def _say(self, text: str, folder: Path, rel: str) -> tuple[float, dict[str, float]]:
         line = SpokenLine(self.speech.sentences(text))
-        latency: dict[str, float] = {}
         for samples in line:
-            if len(line.played) == 1 and self._last_speech_at is not None:
-                # From the last sample the candidate spoke to the first sample of our reply.
-                latency["reply_after_speech_s"] = time.perf_counter() - self._last_speech_at
             self.speaker.play(samples, line.sample_rate)
         if self.realtime:
             self.speaker.wait()
-        return line.save(folder, rel), latency
+        return line.save(folder, rel), self.timer.reply_started(line.first_chunk_at)
 
     def take_turn(self, prompt: Prompt, folder: Path) -> Turn:
         self.echo(f"[{prompt.turn:03d}] {prompt.kind}: {prompt.text}")
         prompt_rel = audio_name(prompt.turn, "prompt")
         prompt_s, latency = self._say(prompt.text, folder, prompt_rel)
-        self._last_speech_at = None
         if prompt.turn >= len(self.script.answers):
             self.echo("      (script has no more answers: ending the interview)")
-            turn = text_turn(prompt, "", prompt_audio=prompt_rel, prompt_duration_s=prompt_s, duration_s=0.0)
-            return turn.model_copy(update={"ended_by": "end"})
+            return text_turn(prompt, "", prompt_audio=prompt_rel, prompt_duration_s=prompt_s, duration_s=0.0,
+                             ended_by="end")
         answer = self.script.answers[prompt.turn]
         if answer.via == "text":
             self.echo(f"      answer (text): {answer.text}")
@@ -78,29 +73,24 @@ class ScriptedChannel:
         started_at = now_iso()
         if answer.text is not None:
             chunk = self.speech.synth.render(answer.text, self.speech.candidate)
-            samples = resample(chunk.samples, chunk.sample_rate, SAMPLE_RATE)
+            source, rate = chunk.samples, chunk.sample_rate
         else:
-            samples = load_audio(answer.audio, SAMPLE_RATE)
-        patience = self.speech.settings.patience_s
-        mic = FileMicrophone(samples, clock=self.clock, speed=1.0 if self.realtime else math.inf,
-                             leading_silence_s=LEAD_IN_S, trailing_silence_s=patience + 1.0)
+            source, rate = answer.audio, SAMPLE_RATE
+        # Silence after the answer lets the end-of-turn detector end it, as it would end a live one.
+        mic = FileMicrophone(source, source_rate=rate, clock=self.clock, speed=1.0 if self.realtime else math.inf,
+                             leading_silence_s=LEAD_IN_S, trailing_silence_s=self.speech.settings.patience_s + 1.0)
         captured = capture_answer(mic, self.speech.transcriber, self.speech.listen_options(prompt.answer_cap_s))
-        if "last_speech_to_transcript_s" in captured.timings:
-            self._last_speech_at = time.perf_counter() - captured.timings["last_speech_to_transcript_s"]
-        answer_rel = audio_name(prompt.turn, "answer")
-        save_audio(folder, answer_rel, captured.audio, SAMPLE_RATE)
+        self.timer.answer_heard(captured)
         self.echo(f"      heard: {captured.text or '(no answer)'}")
-        return turn_from_capture(
-            prompt, captured, prompt_audio=prompt_rel, prompt_duration_s=prompt_s, answer_audio=answer_rel,
-            started_at=started_at, latency={**latency, **captured.timings},
-        )
+        return spoken_turn(folder, prompt, captured, prompt_audio=prompt_rel, prompt_duration_s=prompt_s,
+                           started_at=started_at, latency=latency)
 
     def prefetch(self, sentence: str) -> None:
         self.speech.prefetch(sentence)
 
     def say(self, text: str, folder: Path, stem: str) -> tuple[str | None, float]:
         self.echo(f"[end] {text}")
-        rel = f"audio/{stem}.wav"
+        rel = audio_path(stem)
         duration, _ = self._say(text, folder, rel)
         return rel, duration
 

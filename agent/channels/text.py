@@ -9,6 +9,7 @@ from typing import TextIO
 from rich.console import Console
 
 from agent.channels.base import spoken_duration_s
+from agent.channels.turns import text_turn
 from agent.session import Turn, now_iso
 from agent.state import Prompt
 
@@ -38,11 +39,8 @@ class TextChannel:
             text, ended_by = "", "end"
         elif text == "/skip":
             text, ended_by = "skip", "skip"
-        return Turn(
-            index=prompt.turn, kind=prompt.kind, question_id=prompt.question_id, area=prompt.area,
-            prompt_text=prompt.text, prompt_duration_s=spoken_duration_s(prompt.text),
-            transcript=text, started_at=started_at, duration_s=typed_s, via="typed", ended_by=ended_by,
-        )
+        return text_turn(prompt, text, prompt_audio=None, prompt_duration_s=spoken_duration_s(prompt.text),
+                         duration_s=typed_s, via="typed", ended_by=ended_by, started_at=started_at)
 
     def say(self, text: str, folder: Path, stem: str) -> tuple[str | None, float]:
         self.console.print(f"\n[bold cyan]Interviewer:[/bold cyan] {text}")

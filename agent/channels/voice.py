@@ -6,16 +6,15 @@ already said.
 """
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from agent.channels.live_view import LiveView
-from agent.channels.speech import SpeechKit, SpokenLine, audio_name, save_audio, turn_from_capture
+from agent.channels.speech import ReplyTimer, SpeechKit, SpokenLine
+from agent.channels.turns import audio_name, audio_path, spoken_turn
 from agent.session import Turn, now_iso
 from agent.state import Prompt
 from audio.devices import Microphone, Speaker
 from audio.listen import BargeInOptions, capture_answer, speak_with_barge_in
-from audio.wav import SAMPLE_RATE
 
 
 class VoiceChannel:
@@ -26,16 +25,14 @@ class VoiceChannel:
         self.mic, self.speaker, self.speech = mic, speaker, speech
         self.view = view.__enter__() if view else None
         self.barge_in = barge_in or BargeInOptions()
-        self._last_speech_at: float | None = None
+        self.timer = ReplyTimer()
 
     def _speak(self, text: str, folder: Path, rel: str):
         line = SpokenLine(self.speech.sentences(text))
         if self.view:
             self.view.speaking(text)
         playback = speak_with_barge_in(self.speaker, self.mic, line, line.sample_rate, self.barge_in)
-        latency: dict[str, float] = {}
-        if self._last_speech_at is not None and line.first_chunk_at is not None:
-            latency["reply_after_speech_s"] = line.first_chunk_at - self._last_speech_at
+        latency = self.timer.reply_started(line.first_chunk_at)
         if playback.interrupted:
             latency["barge_in_stop_s"] = playback.stop_latency_s or 0.0
         return line.save(folder, rel), playback, latency
@@ -51,17 +48,11 @@ class VoiceChannel:
             on_partial=self.view.partial if self.view else None,
             preroll=playback.captured if playback.interrupted else None,
         )
-        self._last_speech_at = None
-        if "last_speech_to_transcript_s" in captured.timings:
-            self._last_speech_at = time.perf_counter() - captured.timings["last_speech_to_transcript_s"]
+        self.timer.answer_heard(captured)
         if self.view:
             self.view.finished(captured.text)
-        answer_rel = audio_name(prompt.turn, "answer")
-        save_audio(folder, answer_rel, captured.audio, SAMPLE_RATE)
-        turn = turn_from_capture(
-            prompt, captured, prompt_audio=prompt_rel, prompt_duration_s=prompt_s, answer_audio=answer_rel,
-            started_at=started_at, latency={**latency, **captured.timings},
-        )
+        turn = spoken_turn(folder, prompt, captured, prompt_audio=prompt_rel, prompt_duration_s=prompt_s,
+                           started_at=started_at, latency=latency)
         if playback.interrupted:  # only what was heard of the prompt counts on the clock
             turn.prompt_duration_s = round(playback.played_s, 3)
         return turn
@@ -70,7 +61,7 @@ class VoiceChannel:
         self.speech.prefetch(sentence)
 
     def say(self, text: str, folder: Path, stem: str) -> tuple[str | None, float]:
-        rel = f"audio/{stem}.wav"
+        rel = audio_path(stem)
         duration, _, _ = self._speak(text, folder, rel)
         self.speaker.wait()
         return rel, duration

@@ -32,15 +32,16 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _speech_arguments(p: argparse.ArgumentParser) -> None:
-    from agent.channels.speech import DEFAULT_PATIENCE_S
+    from audio.endpointing import EndpointingOptions  # light: no models, no numpy
 
+    patience = EndpointingOptions.patience_s
     g = p.add_argument_group("speech")
     g.add_argument("--stt-model", metavar="PATH", help="CTranslate2 Whisper model folder, or 'base' (default: embedded tiny.en)")
     g.add_argument("--beam-size", type=int, default=5, help="Whisper beam size (default 5)")
     g.add_argument("--voice", help="interviewer TTS voice id (see `interview doctor`)")
     g.add_argument("--rate", type=int, help="interviewer speaking rate, words per minute")
-    g.add_argument("--patience", type=float, default=DEFAULT_PATIENCE_S, metavar="S",
-                   help=f"silence that ends an answer, seconds (default {DEFAULT_PATIENCE_S})")
+    g.add_argument("--patience", type=float, default=patience, metavar="S",
+                   help=f"silence that ends an answer, seconds (default {patience})")
 
 
 def _brain(args: argparse.Namespace):
@@ -54,15 +55,20 @@ def _brain(args: argparse.Namespace):
     return brain, brain.label, {"llm": config.public()}
 
 
-def _speech_loader(args: argparse.Namespace, scripted: bool = False):
-    """Loads the speech models when first called (a run of typed answers never pays for them)."""
-    from agent.channels.speech import SpeechKit, SpeechSettings, default_tts_cache_dir
+def _speech_settings(args: argparse.Namespace, scripted: bool = False):
+    from agent.channels.speech import SpeechSettings, default_tts_cache_dir
     from audio.models import resolve_model
 
     resolve_model(args.stt_model)  # a wrong --stt-model fails now, before a session folder is made
-    settings = SpeechSettings(stt_model=args.stt_model, voice=args.voice, rate=args.rate,
-                              patience_s=args.patience, beam_size=args.beam_size,
-                              tts_cache_dir=default_tts_cache_dir() if scripted else None)
+    return SpeechSettings(stt_model=args.stt_model, voice=args.voice, rate=args.rate,
+                          patience_s=args.patience, beam_size=args.beam_size,
+                          tts_cache_dir=default_tts_cache_dir() if scripted else None)
+
+
+def _speech_loader(settings):
+    """Loads the speech models when first called (a run of typed answers never pays for them)."""
+    from agent.channels.speech import SpeechKit
+
     return partial(SpeechKit.load, settings)
 
 
@@ -93,30 +99,26 @@ def cmd_run(args: argparse.Namespace) -> int:
     from agent.start import create_session
 
     brain, brain_label, settings = _brain(args)
-    speech = _speech_loader(args, scripted=bool(args.script))
-    settings = {**settings, "speech": speech.args[0].public()}
-    if args.script:
-        script = load_script(args.script)
-        flow, level = args.flow or script.flow, args.level or script.level
-        seed = args.seed if args.seed is not None else (script.seed or 0)
-        folder, session = create_session(
-            args.session_dir, flow=flow, level=level, channel="script", seed=seed,
-            pinned=list(script.questions), script=args.script, brain=brain_label, settings=settings,
-        )
+    speech_settings = _speech_settings(args, scripted=bool(args.script))
+    speech = _speech_loader(speech_settings)
+    script = load_script(args.script) if args.script else None
+    devices = _open_devices() if script is None and not args.text else None  # fail before making a folder
+    folder, session = create_session(
+        args.session_dir,
+        flow=args.flow or (script.flow if script else "quick_practice"),
+        level=args.level or (script.level if script else "mid"),
+        channel="script" if script else ("text" if args.text else "voice"),
+        seed=args.seed if args.seed is not None else ((script.seed if script else None) or 0),
+        pinned=list(script.questions) if script else [],
+        script=args.script, brain=brain_label,
+        settings={**settings, "speech": speech_settings.public()},
+    )
+    if script:
         channel = ScriptedChannel(script, speech, realtime=args.realtime)
     elif args.text:
-        folder, session = create_session(
-            args.session_dir, flow=args.flow or "quick_practice", level=args.level or "mid",
-            channel="text", seed=args.seed or 0, brain=brain_label, settings=settings,
-        )
         channel = TextChannel()
     else:
-        mic, speaker = _open_devices()
-        folder, session = create_session(
-            args.session_dir, flow=args.flow or "quick_practice", level=args.level or "mid",
-            channel="voice", seed=args.seed or 0, brain=brain_label, settings=settings,
-        )
-        channel = _voice_channel(speech, mic, speaker, session)
+        channel = _voice_channel(speech, *devices, session)
     print(f"session: {folder}")
     return _run(folder, session, channel, brain)
 
@@ -157,12 +159,12 @@ def cmd_resume(args: argparse.Namespace) -> int:
     if session.channel == "script":
         if not session.script:
             raise UserError(f"{folder}: session.json names no script to resume from")
-        channel = ScriptedChannel(load_script(Path(session.script)), _speech_loader(args, scripted=True))
+        channel = ScriptedChannel(load_script(Path(session.script)), _speech_loader(_speech_settings(args, True)))
     elif session.channel == "text":
         channel = TextChannel()
     else:
         mic, speaker = _open_devices()
-        channel = _voice_channel(_speech_loader(args), mic, speaker, session)
+        channel = _voice_channel(_speech_loader(_speech_settings(args)), mic, speaker, session)
     print(f"resuming session: {folder} ({len(session.turns)} turns recorded)")
     brain, brain_label, settings = _brain(args)
     if brain_label != session.brain:
