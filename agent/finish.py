@@ -10,10 +10,7 @@ from agent.session import Session, save_session
 
 def grade_and_report(folder: Path, session: Session, brain) -> list[str]:
     """Grade, save, write report.html and report.md; return the lines to print."""
-    grade = finish_session(session, brain if callable(getattr(brain, "grade", None)) else None)
-    drain = getattr(brain, "drain_events", None)
-    if drain:
-        session.events.extend(drain())
+    grade = finish_session(session, brain)  # a brain without grade() means the offline grader
     save_session(folder, session)
     written = write_reports(folder)
     from agent.cli.grade import summary

@@ -6,9 +6,8 @@ import argparse
 from rich.console import Console
 from rich.table import Table
 
-from agent.errors import UserError
-from question_flows import DataFileError, get_flow, load_bank, load_flows
-from rubrics import LEVELS, RubricError, get_rubric, load_rubrics
+from question_flows import get_flow, load_bank, load_flows
+from rubrics import LEVELS, get_rubric, load_rubrics
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -27,10 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_flows(args: argparse.Namespace) -> int:
     console = Console()
     if getattr(args, "flows_cmd", None) == "show":
-        try:
-            flow = get_flow(args.id)
-        except DataFileError as e:
-            raise UserError(str(e)) from None
+        flow = get_flow(args.id)  # an unknown id is a DataFileError: one line from main()
         console.print(f"[bold]{flow.name}[/bold] ({flow.id}), {flow.duration_min} min")
         console.print(flow.description)
         console.print(f"Interviewer: {flow.persona.name}, {flow.persona.role}. {flow.persona.style}")
@@ -55,10 +51,7 @@ def cmd_flows(args: argparse.Namespace) -> int:
 def cmd_rubrics(args: argparse.Namespace) -> int:
     console = Console()
     if getattr(args, "rubrics_cmd", None) == "show":
-        try:
-            rubric = get_rubric(args.id)
-        except RubricError as e:
-            raise UserError(str(e)) from None
+        rubric = get_rubric(args.id)
         console.print(f"[bold]{rubric.name}[/bold] ({rubric.id})\n{rubric.description}")
         t = Table("signal", *LEVELS, title="Weights (%) per level")
         for s in rubric.signals:
