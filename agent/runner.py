@@ -12,7 +12,6 @@ import sqlite3
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from langgraph.checkpoint.sqlite import SqliteSaver
 from langgraph.types import Command
@@ -57,9 +56,7 @@ def _speak_as_it_streams(brain: Brain, channel: Channel) -> None:
 
 
 def run_interview(
-    folder: Path, session: Session, channel: Channel, brain: Brain,
-    after_turn: Callable[[Session], None] | None = None,
-) -> RunResult:
+    folder: Path, session: Session, channel: Channel, brain: Brain) -> RunResult:
     flow = get_flow(session.flow)
     bank = load_bank()
     _speak_as_it_streams(brain, channel)
@@ -78,14 +75,11 @@ def run_interview(
         else:
             result = snapshot.values
         while (prompt := _pending_prompt(result)) is not None:
-            recorded = {t.index: t for t in session.turns}
-            turn = recorded.get(prompt.turn)
+            turn = next((t for t in session.turns if t.index == prompt.turn), None)  # saved before a crash?
             if turn is None:
                 turn = channel.take_turn(prompt, folder)
                 session.turns.append(turn)
                 save_session(folder, session)
-                if after_turn:
-                    after_turn(session)
                 if kill_after is not None and int(kill_after) == turn.index:
                     os.kill(os.getpid(), signal.SIGKILL)
             result = graph.invoke(Command(resume=answer_from_turn(turn).model_dump()), config)
