@@ -95,17 +95,19 @@ def _sounddevice() -> Any:
     return sounddevice
 
 
-def _default_device(kind: str) -> dict[str, Any]:
+def _device_info(kind: str, device: int | str | None = None) -> dict[str, Any]:
+    """The named ``device`` (or the default one) for ``kind`` "input" or "output"."""
     sd = _sounddevice()
     what = "microphone" if kind == "input" else "speaker"
     try:
-        info = sd.query_devices(kind=kind)
+        info = dict(sd.query_devices(device, kind=kind))
     except Exception as exc:  # PortAudioError("Error querying device -1"), ValueError
-        raise NoAudioDeviceError(f"no {what} found") from exc
-    channels = info.get(f"max_{kind}_channels", 0)
-    if not channels:
-        raise NoAudioDeviceError(f"no {what} found")
-    return dict(info)
+        detail = "" if device is None else f" ({device!r}: {exc})"
+        raise NoAudioDeviceError(f"no {what} found{detail}") from exc
+    if not info.get(f"max_{kind}_channels", 0):
+        detail = "" if device is None else f" ({device!r} has no {kind} channels)"
+        raise NoAudioDeviceError(f"no {what} found{detail}")
+    return info
 
 
 @dataclass(frozen=True)
@@ -127,7 +129,7 @@ def probe_devices() -> DeviceReport:
     errors: dict[str, str | None] = {}
     for kind in ("input", "output"):
         try:
-            info = _default_device(kind)
+            info = _device_info(kind)
             found[kind], errors[kind] = f"{info['name']} ({int(info['default_samplerate'])} Hz)", None
         except NoAudioDeviceError as exc:
             found[kind], errors[kind] = None, str(exc)
@@ -144,16 +146,9 @@ class SoundDeviceMicrophone:
         self.frame_samples = frame_samples
         self.clock: Clock = RealClock()
         self._device = device
-        if device is None:
-            self._info = _default_device("input")
-        else:
-            try:
-                self._info = dict(_sounddevice().query_devices(device, kind="input"))
-            except Exception as exc:
-                raise NoAudioDeviceError(f"no microphone found ({device!r}: {exc})") from exc
+        self._info = _device_info("input", device)
         self._frames: queue.Queue[AudioFrame] = queue.Queue(maxsize=int(max_buffer_s * SAMPLE_RATE / frame_samples))
         self._stream: Any = None
-        self._rate = SAMPLE_RATE
         self._resampler: StreamResampler | None = None
         self._carry = np.zeros(0, dtype=np.float32)
         self._carry_t = 0.0
@@ -166,7 +161,6 @@ class SoundDeviceMicrophone:
         last: Exception | None = None
         for rate in (SAMPLE_RATE, int(self._info.get("default_samplerate") or 48000)):
             # 16 kHz straight from the device if it can; otherwise its own rate, resampled here
-            self._rate = rate
             self._resampler = StreamResampler(rate, SAMPLE_RATE) if rate != SAMPLE_RATE else None
             self._carry = np.zeros(0, dtype=np.float32)
             try:
@@ -242,13 +236,7 @@ class SoundDeviceSpeaker:
     def __init__(self, device: int | str | None = None, blocksize: int = 1024) -> None:
         self.clock: Clock = RealClock()
         self._device = device
-        if device is None:
-            self._info = _default_device("output")
-        else:
-            try:
-                self._info = dict(_sounddevice().query_devices(device, kind="output"))
-            except Exception as exc:
-                raise NoAudioDeviceError(f"no speaker found ({device!r}: {exc})") from exc
+        self._info = _device_info("output", device)
         self._rate = int(self._info.get("default_samplerate") or 48000)
         self._blocksize = blocksize
         self._queue: collections.deque[np.ndarray] = collections.deque()
@@ -304,7 +292,7 @@ class SoundDeviceSpeaker:
 
     def play(self, samples: np.ndarray, sample_rate: int) -> None:
         self._open()
-        data = resample(np.asarray(samples, dtype=np.float32).reshape(-1), sample_rate, self._rate)
+        data = resample(samples, sample_rate, self._rate)
         with self._lock:
             if not self._queue:
                 self._ends_at = self.clock.now() + self._latency_s

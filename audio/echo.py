@@ -53,10 +53,7 @@ class EchoCanceller:
         self.floor = 1e-7  # energy below this is silence whatever the model says
         self._mic = np.zeros(0, dtype=np.float32)
         self._loud_run = 0
-        self.last_delay_s: float | None = None
-        self.last_match = 0.0
         self.echo_dominated = False  # the last frame was mostly the agent's own voice
-        self.echo_bound = 0.0
 
     @property
     def coupling(self) -> float | None:
@@ -64,11 +61,6 @@ class EchoCanceller:
         if len(self._ratios) < self.min_history:
             return None
         return float(np.percentile(np.fromiter(self._ratios, float), self.quantile))
-
-    def reset(self) -> None:
-        self._ratios.clear()
-        self._mic = np.zeros(0, dtype=np.float32)
-        self._loud_run = 0
 
     def process(self, samples: np.ndarray, t: float, speaker: Speaker) -> np.ndarray:
         """The frame (16 kHz, first sample at clock time ``t``) minus the direct echo; sets
@@ -94,12 +86,8 @@ class EchoCanceller:
         residual = self._subtract_direct_echo(x, win, ref[len(ref) - (self.max_lag + w) :])
         energy = float(np.mean(residual.astype(np.float64) ** 2))
         coupling = self.coupling
-        if coupling is None:  # the first frames of playback: learn before trusting
-            loud = False
-            self.echo_bound = envelope
-        else:
-            self.echo_bound = coupling * envelope
-            loud = energy > self.margin * self.echo_bound + self.floor
+        # the first frames of playback count as echo: learn before trusting
+        loud = coupling is not None and energy > self.margin * (coupling * envelope) + self.floor
         self.echo_dominated = not loud
         self._loud_run = self._loud_run + 1 if loud else 0
         # learn from every frame except those of a sustained loud stretch: that may be the
@@ -116,10 +104,8 @@ class EchoCanceller:
         energy = csum[w : w + self.max_lag + 1] - csum[: self.max_lag + 1]  # of ref[k:k+w]
         ex = float(np.dot(win, win)) + 1e-9
         ncc = corr / np.sqrt(energy * ex + 1e-12)
-        k = int(np.argmax(np.abs(ncc)))
-        self.last_match = float(abs(ncc[k]))
-        self.last_delay_s = (self.max_lag - k) / SAMPLE_RATE
-        if self.last_match < self.min_match or energy[k] <= 1e-9:
+        k = int(np.argmax(np.abs(ncc)))  # delay (self.max_lag - k) samples
+        if abs(ncc[k]) < self.min_match or energy[k] <= 1e-9:
             return x
         gain = corr[k] / energy[k]
         echo = ref[k + w - n : k + w]  # the part aligned with the current frame

@@ -14,9 +14,10 @@ The detector is fed one VAD decision per frame with the frame's end time in *aud
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Literal
+
+from audio.wer import normalize_text
 
 EndReason = Literal["silence", "cap", "no_speech"]
 
@@ -83,14 +84,10 @@ class _State:
     pause_start: float | None = None
 
 
-def _normalise(text: str) -> list[str]:
-    return re.sub(r"[^a-z' ]+", " ", text.lower().replace("’", "'")).split()
-
-
 def find_thinking_phrase(text: str, phrases: tuple[str, ...] = THINKING_PHRASES,
                          tail_words: int = 4) -> str | None:
     """The thinking phrase that ``text`` ends with (allowing ``tail_words`` words after it), if any."""
-    words = _normalise(text)
+    words = normalize_text(text)
     if not words:
         return None
     best: tuple[int, int, str] | None = None  # (end position, length, phrase): latest, then longest
@@ -107,12 +104,11 @@ def find_thinking_phrase(text: str, phrases: tuple[str, ...] = THINKING_PHRASES,
 
 
 class EndOfTurnDetector:
-    """Feed ``update(t_end_s, is_speech)`` once per frame; it returns an :class:`EndOfTurn` once."""
+    """Feed ``update(t_end_s, is_speech, frame_s)`` once per frame; it returns an :class:`EndOfTurn` once."""
 
     def __init__(self, options: EndpointingOptions | None = None) -> None:
         self.options = options or EndpointingOptions()
         self.state = _State(patience=self.options.patience_s)
-        self._frame_t = 0.0
 
     @property
     def started(self) -> bool:
@@ -122,11 +118,9 @@ class EndOfTurnDetector:
     def patience_s(self) -> float:
         return self.state.patience
 
-    def update(self, t_end_s: float, is_speech: bool, frame_s: float | None = None) -> EndOfTurn | None:
+    def update(self, t_end_s: float, is_speech: bool, frame_s: float) -> EndOfTurn | None:
         o, s = self.options, self.state
-        frame_s = frame_s if frame_s is not None else max(t_end_s - self._frame_t, 0.0)
         t_start = t_end_s - frame_s
-        self._frame_t = t_end_s
         if is_speech:
             s.speech_s += frame_s
             if not s.in_speech:

@@ -26,7 +26,7 @@ from audio.wav import SAMPLE_RATE, load_audio, resample, write_wav
 
 
 class FileMicrophone:
-    """A WAV file (or a 16 kHz array) as a microphone.
+    """An audio file (or an array at ``source_rate``) as a microphone.
 
     Frame ``k`` becomes readable at ``start + (k + 1) * frame / speed`` on the clock, as with a
     real device; ``read`` waits for it. ``speed=math.inf`` never waits. After the last frame
@@ -42,17 +42,15 @@ class FileMicrophone:
         frame_samples: int = FRAME_SAMPLES,
         leading_silence_s: float = 0.0,
         trailing_silence_s: float = 0.0,
-        source_rate: int = SAMPLE_RATE,
+        source_rate: int = SAMPLE_RATE,  # of an array source
     ) -> None:
         if isinstance(source, np.ndarray):
-            samples = resample(source, source_rate, SAMPLE_RATE) if source_rate != SAMPLE_RATE else source
-            self.name = "<array>"
+            samples = resample(source, source_rate, SAMPLE_RATE)
         else:
             samples = load_audio(source, SAMPLE_RATE)
-            self.name = str(source)
         parts = [
             np.zeros(int(round(leading_silence_s * SAMPLE_RATE)), np.float32),
-            np.asarray(samples, dtype=np.float32).reshape(-1),
+            samples,
             np.zeros(int(round(trailing_silence_s * SAMPLE_RATE)), np.float32),
         ]
         self.samples = np.concatenate(parts)
@@ -66,17 +64,8 @@ class FileMicrophone:
         self._start_t: float | None = None
 
     @property
-    def duration_s(self) -> float:
-        return len(self.samples) / SAMPLE_RATE
-
-    @property
     def ended(self) -> bool:
         return self._next >= self._n_frames
-
-    @property
-    def position_s(self) -> float:
-        """Seconds of the source already read."""
-        return min(self._next * self._frame_s, self.duration_s)
 
     def start(self) -> None:
         if self._start_t is None:
@@ -148,7 +137,7 @@ class FileSpeaker:
         self._lock = threading.Lock()
 
     def play(self, samples: np.ndarray, sample_rate: int) -> None:
-        data = resample(np.asarray(samples, dtype=np.float32).reshape(-1), sample_rate, SAMPLE_RATE)
+        data = resample(samples, sample_rate, SAMPLE_RATE)
         now = self.clock.now()
         with self._lock:
             start = max(now, self._queue_end())

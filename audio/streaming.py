@@ -14,7 +14,7 @@ import logging
 import threading
 import time
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable
 
 import numpy as np
@@ -42,15 +42,6 @@ class Stretch:
     speech_samples: int
     version: int = 0
     transcript: Transcript | None = None  # of the current version
-    elapsed_s: float = 0.0
-
-    @property
-    def start_s(self) -> float:
-        return self.start / SAMPLE_RATE
-
-    @property
-    def end_s(self) -> float:
-        return self.end / SAMPLE_RATE
 
 
 class _Buffer:
@@ -81,8 +72,6 @@ class StreamingStats:
     background_stt_s: float = 0.0  # model time spent on stretches
     jobs: int = 0
     tail_audio_s: float = 0.0  # audio still untranscribed when finalize() was called
-    finalize_wait_s: float = 0.0  # how long finalize() waited for the worker
-    job_log: list[tuple[float, float, float]] = field(default_factory=list)  # (start_s, end_s, elapsed)
 
 
 class StreamingTranscriber:
@@ -191,25 +180,15 @@ class StreamingTranscriber:
                 self._busy = False
                 self.stats.jobs += 1
                 self.stats.background_stt_s += result.elapsed_s
-                self.stats.job_log.append((start / SAMPLE_RATE, end / SAMPLE_RATE, result.elapsed_s))
                 if stretch.version == version:
                     stretch.transcript = result
-                    stretch.elapsed_s = result.elapsed_s
-                text = self._text_locked()
+                text = " ".join(s.transcript.text for s in self._stretches if s.transcript and s.transcript.text)
                 self._cond.notify_all()
             if self.on_partial is not None:
                 try:
                     self.on_partial(text)
                 except Exception:
                     log.exception("on_partial callback failed")
-
-    def _text_locked(self) -> str:
-        return " ".join(s.transcript.text for s in self._stretches if s.transcript and s.transcript.text)
-
-    @property
-    def partial_text(self) -> str:
-        with self._cond:
-            return self._text_locked()
 
     # ---------------------------------------------------------------------------- results
     def wait(self, timeout: float | None = None) -> Transcript:
@@ -227,12 +206,10 @@ class StreamingTranscriber:
     def finalize(self, timeout: float | None = None) -> Transcript:
         """Commit the tail, wait, stop the worker; the transcript of the whole answer."""
         self.stats.tail_audio_s = (self._audio.size - self._stretch_start) / SAMPLE_RATE
-        started = time.perf_counter()
         self.commit()
         try:
             return self.wait(timeout)
         finally:
-            self.stats.finalize_wait_s = time.perf_counter() - started
             self.close()
 
     def close(self) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import threading
 import time
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -64,20 +64,8 @@ class Transcript:
     def words(self) -> list[Word]:
         return [w for s in self.segments for w in s.words]
 
-    def shifted(self, offset_s: float) -> "Transcript":
-        """The same transcript with every timestamp moved by ``offset_s``."""
-        if not offset_s:
-            return self
-        segments = [
-            replace(s, start=s.start + offset_s, end=s.end + offset_s,
-                    words=[replace(w, start=w.start + offset_s, end=w.end + offset_s) for w in s.words])
-            for s in self.segments
-        ]
-        return replace(self, segments=segments)
-
     @classmethod
-    def join(cls, parts: list["Transcript"], audio_duration_s: float, min_speech_s: float = 0.5,
-             elapsed_s: float | None = None) -> "Transcript":
+    def join(cls, parts: list["Transcript"], audio_duration_s: float, min_speech_s: float = 0.5) -> "Transcript":
         """Concatenate transcripts of consecutive stretches (already shifted to the whole clip)."""
         segments = [s for p in parts for s in p.segments]
         speech = sum(p.speech_s for p in parts)
@@ -85,9 +73,8 @@ class Transcript:
         no_answer = speech < min_speech_s or not text
         if no_answer:
             segments, text = [], ""
-        elapsed = sum(p.elapsed_s for p in parts) if elapsed_s is None else elapsed_s
         model = next((p.model for p in parts if p.model), "")
-        return cls(text, segments, audio_duration_s, speech, no_answer, elapsed, model)
+        return cls(text, segments, audio_duration_s, speech, no_answer, sum(p.elapsed_s for p in parts), model)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -122,7 +109,6 @@ class TranscribeOptions:
     # default (a single greedy/beam pass); when on, the sampler is seeded so results repeat.
     temperatures: tuple[float, ...] = (0.0,)
     seed: int = 0
-    initial_prompt: str | None = None
 
     def keeps(self, no_speech_prob: float, avg_logprob: float) -> bool:
         if no_speech_prob > self.max_no_speech_prob and avg_logprob < self.no_speech_logprob:
@@ -175,13 +161,12 @@ class Transcriber:
         audio: np.ndarray | str | os.PathLike[str],
         *,
         offset_s: float = 0.0,
-        beam_size: int | None = None,
-        initial_prompt: str | None = None,
         min_speech_s: float | None = None,
     ) -> Transcript:
         """Transcribe a clip (mono float32 at 16 kHz, or any audio file).
 
-        ``offset_s`` is added to every timestamp (for stretches of a longer recording).
+        ``offset_s`` is added to every timestamp (for stretches of a longer recording);
+        ``min_speech_s`` overrides the option of that name.
         """
         opts = self.options
         started = time.perf_counter()
@@ -202,13 +187,12 @@ class Transcriber:
                 ctranslate2.set_random_seed(opts.seed)
             raw_segments, _info = self._model.transcribe(
                 samples,
-                beam_size=beam_size or opts.beam_size,
+                beam_size=opts.beam_size,
                 language=opts.language,
                 temperature=list(opts.temperatures),
                 vad_filter=opts.vad_filter,
                 condition_on_previous_text=opts.condition_on_previous_text,
                 word_timestamps=opts.word_timestamps,
-                initial_prompt=initial_prompt if initial_prompt is not None else opts.initial_prompt,
             )
             kept = [_to_segment(s, offset_s) for s in raw_segments if opts.keeps(s.no_speech_prob, s.avg_logprob)]
         kept = [s for s in kept if s.text]

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal, Protocol
 
 import numpy as np
@@ -49,12 +49,17 @@ class FrameVAD(Protocol):
 
 
 class _Hysteresis:
+    """The speech decision shared by both detectors; subclasses give ``probability`` and ``reset``
+    (which must clear ``_speaking``)."""
+
     options: VADOptions
+    _speaking: bool
 
-    def __init__(self) -> None:
-        self._speaking = False
+    def probability(self, frame: np.ndarray) -> float:
+        raise NotImplementedError
 
-    def decide(self, p: float) -> bool:
+    def is_speech(self, frame: np.ndarray) -> bool:
+        p = self.probability(frame)
         if p >= self.options.threshold:
             self._speaking = True
         elif p < self.options.neg_threshold:
@@ -66,7 +71,6 @@ class SileroVAD(_Hysteresis):
     """Streaming Silero VAD. Frames of any length; the model sees 512-sample windows."""
 
     def __init__(self, options: VADOptions | None = None) -> None:
-        super().__init__()
         self.options = options or VADOptions()
         self._session = _own_silero_session()
         self.reset()
@@ -94,9 +98,6 @@ class SileroVAD(_Hysteresis):
             self._last_p = max(probs)
         return self._last_p
 
-    def is_speech(self, frame: np.ndarray) -> bool:
-        return self.decide(self.probability(frame))
-
 
 _sessions = threading.local()
 
@@ -118,7 +119,6 @@ class EnergyVAD(_Hysteresis):
     """Loudness above an adaptive noise floor. Crude, but needs no model."""
 
     def __init__(self, options: VADOptions | None = None) -> None:
-        super().__init__()
         self.options = options or VADOptions(kind="energy")
         self.reset()
 
@@ -137,9 +137,6 @@ class EnergyVAD(_Hysteresis):
         margin = db - self._floor_db - self.options.energy_margin_db
         return float(1.0 / (1.0 + np.exp(-margin / 2.0)))
 
-    def is_speech(self, frame: np.ndarray) -> bool:
-        return self.decide(self.probability(frame))
-
 
 def make_vad(options: VADOptions | None = None) -> FrameVAD:
     """The detector named by ``options.kind``; Silero falls back to energy without onnxruntime."""
@@ -148,7 +145,7 @@ def make_vad(options: VADOptions | None = None) -> FrameVAD:
         try:
             return SileroVAD(options)
         except (ImportError, RuntimeError):
-            return EnergyVAD(VADOptions(**{**options.__dict__, "kind": "energy"}))
+            return EnergyVAD(replace(options, kind="energy"))
     return EnergyVAD(options)
 
 

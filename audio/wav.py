@@ -87,11 +87,15 @@ def read_wav(path: str | Path) -> AudioData:
     return AudioData(np.ascontiguousarray(samples, dtype=np.float32), rate)
 
 
-def _read_bytes(path: Path) -> bytes:
+def _check_file(path: Path) -> None:
     if not path.exists():
         raise AudioFileError(path, "no such file")
     if path.is_dir():
         raise AudioFileError(path, "is a directory, not an audio file")
+
+
+def _read_bytes(path: Path) -> bytes:
+    _check_file(path)
     try:
         return path.read_bytes()
     except OSError as exc:
@@ -125,10 +129,7 @@ def _decode_samples(path: Path, payload: bytes, tag: int, bits: int) -> np.ndarr
 def load_audio(path: str | Path, sample_rate: int = SAMPLE_RATE) -> np.ndarray:
     """Any audio file as mono float32 at ``sample_rate`` (WAV parsed here, other formats via PyAV)."""
     path = Path(path)
-    if not path.exists():
-        raise AudioFileError(path, "no such file")
-    if path.is_dir():
-        raise AudioFileError(path, "is a directory, not an audio file")
+    _check_file(path)
     with open(path, "rb") as fh:
         head = fh.read(12)
     if head[:4] == b"RIFF" and head[8:12] == b"WAVE":
@@ -182,11 +183,12 @@ def write_wav(path: str | Path, samples: np.ndarray, sample_rate: int = SAMPLE_R
 
 # ------------------------------------------------------------------------------------- durations
 def duration_s(source: str | Path | np.ndarray, sample_rate: int = SAMPLE_RATE) -> float:
-    """Duration of a file (header only for WAV) or of an array at ``sample_rate``."""
+    """Duration of an audio file (decoded: a WAV at its own rate, never resampled) or of an
+    array at ``sample_rate``."""
     if isinstance(source, np.ndarray):
         return len(source) / float(sample_rate)
     path = Path(source)
-    if path.exists() and path.suffix.lower() == ".wav":
+    if path.suffix.lower() == ".wav":
         return read_wav(path).duration_s
     return len(load_audio(path, SAMPLE_RATE)) / float(SAMPLE_RATE)
 
@@ -196,26 +198,15 @@ def resample(samples: np.ndarray, from_rate: int, to_rate: int = SAMPLE_RATE) ->
     """Band-limited resampling (Kaiser-windowed sinc, exact rational polyphase).
 
     Good enough for speech recognition and playback; costs a few milliseconds per second of audio.
+    The whole clip goes through a :class:`StreamResampler`, zero-padded at the end so its last
+    outputs are not held back.
     """
     x = np.asarray(samples, dtype=np.float32).reshape(-1)
     if from_rate == to_rate or x.size == 0:
         return x.copy()
-    g = math.gcd(int(from_rate), int(to_rate))
-    up, down = int(to_rate) // g, int(from_rate) // g
-    bank, half = _filter_bank(up, down)
-    n_out = int(math.ceil(len(x) * up / down))
-    xp = np.concatenate([np.zeros(half, np.float32), x, np.zeros(half + 1, np.float32)])
-    out = np.empty(n_out, dtype=np.float32)
-    offsets = np.arange(-half + 1, half + 1)
-    step = 8192
-    for start in range(0, n_out, step):
-        k = np.arange(start, min(start + step, n_out))
-        pos = k * down
-        base = pos // up
-        phase = pos % up
-        idx = base[:, None] + offsets[None, :] + half
-        out[start : start + len(k)] = np.einsum("ij,ij->i", xp[idx], bank[phase])
-    return out
+    stream = StreamResampler(from_rate, to_rate)
+    n_out = int(math.ceil(len(x) * stream.up / stream.down))
+    return stream.process(np.concatenate([x, np.zeros(stream.half + 1, np.float32)]))[:n_out]
 
 
 @lru_cache(maxsize=16)
@@ -237,12 +228,14 @@ class StreamResampler:
 
     Output lags the input by the filter's half length (~1 ms at 48 kHz -> 16 kHz)."""
 
+    _STEP = 8192  # outputs computed at once (bounds the index matrix for long clips)
+
     def __init__(self, from_rate: int, to_rate: int = SAMPLE_RATE) -> None:
         g = math.gcd(int(from_rate), int(to_rate))
         self.up, self.down = int(to_rate) // g, int(from_rate) // g
-        self._bank, self._half = _filter_bank(self.up, self.down)
-        self._buffer = np.zeros(self._half, dtype=np.float32)  # left zero padding, as resample()
-        self._offset = -self._half  # input index of _buffer[0]
+        self._bank, self.half = _filter_bank(self.up, self.down)
+        self._buffer = np.zeros(self.half, dtype=np.float32)  # left zero padding
+        self._offset = -self.half  # input index of _buffer[0]
         self._next = 0  # next output index
 
     def process(self, block: np.ndarray) -> np.ndarray:
@@ -251,17 +244,20 @@ class StreamResampler:
         self._buffer = np.concatenate([self._buffer, np.asarray(block, dtype=np.float32).reshape(-1)])
         available = self._offset + len(self._buffer)  # input samples seen so far
         # output k needs input up to base(k) + half, base(k) = k * down // up
-        last = (available - self._half - 1) * self.up // self.down
+        last = (available - self.half - 1) * self.up // self.down
         if last < self._next:
             return np.zeros(0, dtype=np.float32)
-        k = np.arange(self._next, last + 1)
-        pos = k * self.down
-        base, phase = pos // self.up, pos % self.up
-        offsets = np.arange(-self._half + 1, self._half + 1)
-        idx = base[:, None] + offsets[None, :] - self._offset
-        out = np.einsum("ij,ij->i", self._buffer[idx], self._bank[phase]).astype(np.float32)
+        out = np.empty(last + 1 - self._next, dtype=np.float32)
+        offsets = np.arange(-self.half + 1, self.half + 1)
+        for start in range(self._next, last + 1, self._STEP):
+            k = np.arange(start, min(start + self._STEP, last + 1))
+            pos = k * self.down
+            base, phase = pos // self.up, pos % self.up
+            idx = base[:, None] + offsets[None, :] - self._offset
+            out[start - self._next : start - self._next + len(k)] = np.einsum(
+                "ij,ij->i", self._buffer[idx], self._bank[phase])
         self._next = last + 1
-        keep_from = (self._next * self.down // self.up) - self._half + 1 - self._offset
+        keep_from = (self._next * self.down // self.up) - self.half + 1 - self._offset
         if keep_from > 0:
             self._buffer = self._buffer[keep_from:]
             self._offset += keep_from

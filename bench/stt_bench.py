@@ -51,9 +51,8 @@ def _clips() -> list[tuple[Path, str]]:
 
 
 def bench_model(name: str, beams: list[int], clips: list[tuple[Path, str]], repeats: int) -> list[dict]:
-    started = time.perf_counter()
     transcriber = Transcriber(name)
-    load_s = time.perf_counter() - started
+    load_s = transcriber.load_s
     transcriber.warmup()
     audios = [load_audio(wav) for wav, _ in clips]
     joined = np.concatenate([np.concatenate([a, np.zeros(SAMPLE_RATE // 2, np.float32)]) for a in audios])
@@ -82,7 +81,7 @@ def bench_model(name: str, beams: list[int], clips: list[tuple[Path, str]], repe
             "joined_wer": word_errors(reference_all, joined_result.text).wer,
             "clip_xrt": total_audio / sum(per_clip), "clip_latency_s": statistics.median(per_clip),
             "joined_xrt": (len(joined) / SAMPLE_RATE) / joined_s, "joined_s": joined_s,
-            "audio_s": total_audio, "joined_audio_s": len(joined) / SAMPLE_RATE,
+            "audio_s": total_audio, "joined_audio_s": len(joined) / SAMPLE_RATE, "clips": len(clips),
         })
         print(f"{name:8s} beam {beam}: WER {errors.wer:6.1%} ({errors.errors}/{errors.reference_words}) | "
               f"per clip {rows[-1]['clip_xrt']:5.1f}x RT (median {rows[-1]['clip_latency_s']:.2f} s/clip) | "
@@ -153,7 +152,7 @@ def render_section(rows: list[dict], eot: dict | None, load: tuple[float, float,
         "",
         f"Machine: {os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, CTranslate2 int8 on CPU; "
         f"load average during the run {load[0]:.1f} (shared machine: figures vary run to run).",
-        f"Data: the {len(_clips())} LibriVox clips of the `pocketsphinx` sdist "
+        f"Data: the {rows[0]['clips']} LibriVox clips of the `pocketsphinx` sdist "
         f"({rows[0]['audio_s']:.1f} s of real human speech, {rows[0]['errors'].reference_words} words). "
         "Options as in the app: `vad_filter`, no conditioning on previous text, word timestamps.",
         "Command: `.venv/bin/python bench/stt_bench.py --eot 10 --write`.",

@@ -64,7 +64,3 @@ def say(tts) -> Callable[..., np.ndarray]:
         return cache[key].copy()
 
     return _say
-
-
-def silence(seconds: float) -> np.ndarray:
-    return np.zeros(int(round(seconds * SAMPLE_RATE)), dtype=np.float32)

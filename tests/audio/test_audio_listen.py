@@ -166,35 +166,36 @@ def test_short_noises_do_not_interrupt(say, prompt):
 AGENT_WORDS = ("zebra", "marmalade", "antarctica", "subscription")
 
 
-def test_the_agent_never_transcribes_itself(transcriber, say, prompt):
-    """A speakerphone: the microphone hears the agent (echo) and then the candidate answers."""
+def over_echo(transcriber, say, prompt, candidate: str, *, onset_s: float, gain: float, delay_s: float):
+    """The agent plays ``prompt`` on a speakerphone (the microphone hears it at ``gain``, ``delay_s``
+    later) while the candidate starts saying ``candidate`` at ``onset_s``; then their answer is
+    captured, starting with what they said over the agent. The agent's words never reach the
+    transcript. Returns the playback result, the speaker and the lower-cased transcript."""
     clock = VirtualClock()
     speaker = FileSpeaker(clock=clock)
-    prompt_s = len(prompt) / SAMPLE_RATE
-    candidate = say("I would start with a small pilot and measure retention.")
-    inner = FileMicrophone(np.concatenate([silence(prompt_s + 0.5), candidate]), clock=clock, trailing_silence_s=2.5)
-    mic = EchoMicrophone(inner, speaker, gain=0.6, delay_s=0.08)
+    inner = FileMicrophone(np.concatenate([silence(onset_s), say(candidate)]), clock=clock, trailing_silence_s=2.5)
+    mic = EchoMicrophone(inner, speaker, gain=gain, delay_s=delay_s)
     result = speak_with_barge_in(speaker, mic, prompt, SAMPLE_RATE)
+    text = capture_answer(mic, transcriber, options(1.5), preroll=result.captured).text.lower()
+    assert not any(w in text for w in AGENT_WORDS), text
+    return result, speaker, text
+
+
+def test_the_agent_never_transcribes_itself(transcriber, say, prompt):
+    """A speakerphone: the microphone hears the agent (echo) and then the candidate answers."""
+    prompt_s = len(prompt) / SAMPLE_RATE
+    result, _, text = over_echo(transcriber, say, prompt, "I would start with a small pilot and measure retention.",
+                                onset_s=prompt_s + 0.5, gain=0.6, delay_s=0.08)
     assert not result.interrupted  # its own voice does not count as a barge-in
     assert result.frames_ignored >= int(prompt_s / 0.032) - 2
-    answer = capture_answer(mic, transcriber, options(1.5))
-    text = answer.text.lower()
     assert "small pilot" in text and "measure" in text
-    assert not any(w in text for w in AGENT_WORDS), text
 
 
 def test_barge_in_over_echo_keeps_the_agent_out_of_the_transcript(transcriber, say, prompt):
-    clock = VirtualClock()
-    speaker = FileSpeaker(clock=clock)
-    candidate = say("Can I ask a question about the pricing model first?")
-    inner = FileMicrophone(np.concatenate([silence(2.0), candidate]), clock=clock, trailing_silence_s=2.5)
-    mic = EchoMicrophone(inner, speaker, gain=0.5, delay_s=0.05)
-    result = speak_with_barge_in(speaker, mic, prompt, SAMPLE_RATE)
+    result, speaker, text = over_echo(transcriber, say, prompt, "Can I ask a question about the pricing model first?",
+                                      onset_s=2.0, gain=0.5, delay_s=0.05)
     assert result.interrupted and 2.5 <= speaker.stop_times[0] <= 2.8
-    answer = capture_answer(mic, transcriber, options(1.5), preroll=result.captured)
-    text = answer.text.lower()
     assert "question" in text and "pricing" in text
-    assert not any(w in text for w in AGENT_WORDS), text
 
 
 def test_a_30_second_conversation_runs_in_virtual_time(transcriber, say, tts):
