@@ -1,13 +1,14 @@
 """A script of answers for a scripted run (format in DESIGN.md), validated before anything starts."""
 from __future__ import annotations
 
-import wave
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from agent.errors import UserError
+from audio.errors import AudioFileError
+from audio.wav import duration_s
 from question_flows import DataFileError, get_flow, load_bank, load_model
 
 Level = Literal["associate", "mid", "senior", "staff"]
@@ -37,15 +38,13 @@ class Script(BaseModel):
     seed: int | None = None
 
 
-def _check_wav(path: Path, where: str) -> None:
-    if not path.is_file():
-        raise UserError(f"{where}: file not found: {path}")
+def _check_audio(path: Path, where: str) -> None:
     try:
-        with wave.open(str(path), "rb") as w:
-            if w.getnframes() == 0:
-                raise UserError(f"{where}: empty audio file: {path}")
-    except (wave.Error, EOFError):
-        raise UserError(f"{where}: not a WAV audio file: {path}") from None
+        seconds = duration_s(path)
+    except AudioFileError as e:
+        raise UserError(f"{where}: {e.reason}: {path}") from None
+    if seconds == 0:
+        raise UserError(f"{where}: empty audio file: {path}")
 
 
 def load_script(path: Path) -> Script:
@@ -53,10 +52,7 @@ def load_script(path: Path) -> Script:
     path = Path(path)
     if not path.is_file():
         raise UserError(f"{path}: script not found")
-    try:
-        script = load_model(path, Script)
-    except DataFileError as e:
-        raise UserError(str(e)) from None
+    script = load_model(path, Script)
     try:
         get_flow(script.flow)
     except DataFileError as e:
@@ -69,7 +65,7 @@ def load_script(path: Path) -> Script:
     for i, a in enumerate(script.answers):
         if a.audio is not None:
             audio = a.audio if a.audio.is_absolute() else (path.parent / a.audio).resolve()
-            _check_wav(audio, f"{path}: answers[{i}].audio")
+            _check_audio(audio, f"{path}: answers[{i}].audio")
             a = a.model_copy(update={"audio": audio})
         answers.append(a)
     return script.model_copy(update={"answers": answers})

@@ -17,14 +17,7 @@ from audio.listen import CapturedAnswer, ListenOptions
 from audio.models import models_dir
 from audio.stt import Transcriber
 from audio.tts import CANDIDATE_VOICE as AUDIO_CANDIDATE_VOICE
-from audio.tts import (
-    INTERVIEWER_VOICE,
-    SpeechChunk,
-    Synthesizer,
-    Voice,
-    split_sentences,
-)
-from audio.wav import write_wav
+from audio.tts import INTERVIEWER_VOICE, SpeechChunk, Synthesizer, Voice, save_chunks, split_sentences
 
 # The candidate of a scripted run speaks a little slower than audio's default: at 150 words per
 # minute tiny.en misrecognises about a fifth fewer words of espeak's voice than at 160-165.
@@ -132,6 +125,4 @@ class SpokenLine:
 
     def save(self, folder: Path, rel: str) -> float:
         """Write what was played to `rel` in the session folder; return its duration."""
-        samples = np.concatenate([c.samples for c in self.played]) if self.played else np.zeros(0, np.float32)
-        write_wav(folder / rel, samples, self.sample_rate)
-        return round(len(samples) / self.sample_rate, 3)
+        return round(save_chunks(self.played, folder / rel), 3)

@@ -20,14 +20,14 @@ def _assert_one_line_error(r, *needles):
 
 def test_missing_audio_file(tmp_path, write_script):
     script = write_script(flow="quick_practice", level="mid", answers=[{"text": "hi"}, {"audio": "answers/q2.wav"}])
-    _assert_one_line_error(_run(script, tmp_path), str(script), "answers[1].audio", "file not found", "q2.wav")
+    _assert_one_line_error(_run(script, tmp_path), str(script), "answers[1].audio", "no such file", "q2.wav")
     assert not (tmp_path / "s").exists()
 
 
 def test_non_audio_file(tmp_path, write_script):
     (tmp_path / "notes.wav").write_text("this is not audio")
     script = write_script(flow="quick_practice", level="mid", answers=[{"audio": "notes.wav"}])
-    _assert_one_line_error(_run(script, tmp_path), "answers[0].audio", "not a WAV audio file")
+    _assert_one_line_error(_run(script, tmp_path), "answers[0].audio", "not a WAV file")
 
 
 def test_unknown_flow(tmp_path, write_script):
