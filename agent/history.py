@@ -39,7 +39,9 @@ class SessionSummary:
 
     @property
     def date(self) -> str:
-        return self.session.started_at.replace("T", " ")[:16]
+        from agent.report.timefmt import fmt_date  # lazily: importing agent.report is slow
+
+        return fmt_date(self.session.started_at)
 
     @property
     def overall(self) -> int | None:
@@ -59,7 +61,7 @@ class SessionSummary:
             return None
         for s in g.signals:
             if s.id == signal_id:
-                return s.score if getattr(s, "assessed", True) else None
+                return s.score if s.assessed else None
         return None
 
 
@@ -114,11 +116,11 @@ def trends(sessions: list[SessionSummary], rubric: str | None = None) -> tuple[l
     for s in graded:
         for sg in s.session.grade.signals:  # type: ignore[union-attr]
             names.setdefault(sg.id, sg.name)
-    try:
-        from rubrics import get_rubric
+    from rubrics import RubricError, get_rubric
 
+    try:
         order = [sig.id for sig in get_rubric(rubric).signals]
-    except Exception:  # a rubric this install lacks: keep the graders' order
+    except RubricError:  # a rubric this install lacks: keep the graders' order
         order = []
     order += [sid for sid in names if sid not in order]
     return graded, [Trend(sid, names.get(sid, sid), [s.score(sid) for s in graded]) for sid in order if sid in names]
@@ -136,15 +138,17 @@ def sparkline(values: list[int | None], low: int = 0, high: int = 100) -> str:
     return "".join(out)
 
 
-def _signed(change: int | None) -> str:
+def signed(change: int | None) -> str:
+    """A trend's change as +12, -5, 0 ('' when there is nothing to compare)."""
     if change is None:
         return ""
     return f"{change:+d}" if change else "0"
 
 
-def _report_link(root: Path, s: SessionSummary) -> str:
-    rel = s.folder.resolve().relative_to(root.resolve()) if s.folder.resolve().is_relative_to(root.resolve()) else s.folder.resolve()
-    return quote((Path(rel) / "report.html").as_posix(), safe="/")
+def _report_link(root: Path, s: SessionSummary, html_file: str) -> str:
+    folder, root = s.folder.resolve(), root.resolve()
+    rel = folder.relative_to(root) if folder.is_relative_to(root) else folder
+    return quote((rel / html_file).as_posix(), safe="/")
 
 
 def write_index(root: Path, sessions: list[SessionSummary], make_reports: bool = True) -> Path:
@@ -156,8 +160,8 @@ def write_index(root: Path, sessions: list[SessionSummary], make_reports: bool =
     root = Path(root)
     if make_reports:
         for s in sessions:
-            if not (s.folder / HTML_FILE).is_file():
-                write_reports(s.folder, html=True, md=False)  # so every link in the index resolves
+            if not (s.folder / HTML_FILE).is_file():  # so every link in the index resolves
+                write_reports(s.folder, html=True, md=False, session=s.session)
     graded, tr = trends(sessions)
     e = escape
     body = ["<header><h1>Interview history</h1>"
@@ -168,13 +172,13 @@ def write_index(root: Path, sessions: list[SessionSummary], make_reports: bool =
         rows = "".join(
             f"<tr><td>{e(t.name)}</td><td class=\"n\">{t.known[0] if t.known else '—'}</td>"
             f"<td class=\"n\">{t.known[-1] if t.known else '—'}</td>"
-            f"<td class=\"n\">{_signed(t.change)}</td></tr>" for t in tr)
+            f"<td class=\"n\">{signed(t.change)}</td></tr>" for t in tr)
         body.append(f"<section class=\"card\"><h2 style=\"margin-top:0\">Scores across sessions</h2>"
                     f"{trend_svg(series, labels)}<div class=\"scroll\"><table><thead><tr><th>Signal</th>"
                     f"<th class=\"n\">First</th><th class=\"n\">Latest</th><th class=\"n\">Change</th></tr></thead>"
                     f"<tbody>{rows}</tbody></table></div></section>")
     items = "".join(
-        f"<tr><td>{e(s.date)}</td><td><a href=\"{e(_report_link(root, s))}\">{e(s.id)}</a></td>"
+        f"<tr><td>{e(s.date)}</td><td><a href=\"{e(_report_link(root, s, HTML_FILE))}\">{e(s.id)}</a></td>"
         f"<td>{e(s.session.flow)}</td><td>{e(s.session.level)}</td>"
         f"<td class=\"n\">{'' if s.overall is None else s.overall}</td><td>{e(s.recommendation)}</td></tr>"
         for s in reversed(sessions))

@@ -48,8 +48,13 @@ def add_note(folder: Path, turn: int, at_s: float, text: str) -> Note:
     return note
 
 
+def ordered(notes: list[Note]) -> list[Note]:
+    """Notes in the order they are read: by turn, then by moment (filtering one turn keeps it)."""
+    return sorted(notes, key=lambda n: (n.turn, n.at_s, n.id))
+
+
 def list_notes(folder: Path) -> list[Note]:
-    return sorted(load_session(folder).notes, key=lambda n: (n.turn, n.at_s, n.id))
+    return ordered(load_session(folder).notes)
 
 
 def delete_note(folder: Path, note_id: int) -> Note:

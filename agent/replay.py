@@ -7,22 +7,24 @@ The player is built from four small seams so the whole loop runs headless in tes
   Keys     key presses (the terminal in cbreak mode, or a script); waiting for one is the tick,
   View     what is being said (a Rich live view, or a recorder in tests).
 Words appear at their timestamps on the answer's clock; the interviewer's prompt has no word
-times (it was synthesized), so its words are revealed in proportion to the clip's progress.
+times (it was synthesized), so its words are revealed in proportion to the clip's progress, timed
+when the clip is loaded to play (each clip's audio is read once, when it plays).
 """
 from __future__ import annotations
 
 import enum
 import os
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
 import numpy as np
 
+from agent.notes import ordered
 from agent.report.timefmt import fmt_ts
-from agent.report.view import WordView
-from agent.session import Note, Session
+from agent.report.view import WordView, segment_views
+from agent.session import Note, Session, Turn
 
 TICK_S = 0.05  # how often the view refreshes and keys are polled while a clip plays
 
@@ -52,7 +54,7 @@ class Clip:
     kind: str  # question | follow_up | reprompt
     text: str
     audio: Path | None
-    words: list[WordView]
+    words: list[WordView]  # prompts and closing: timed over the clip's length once it is loaded
     notes: list[Note] = field(default_factory=list)
 
 
@@ -71,12 +73,11 @@ class NoOutputDevice(Exception):
 # What to play
 
 
-def _answer_words(session: Session, index: int) -> list[WordView]:
-    turn = next(t for t in session.turns if t.index == index)
+def _answer_words(turn: Turn) -> list[WordView]:
     words: list[WordView] = []
-    for seg in turn.segments:
+    for seg in segment_views(turn):
         if seg.words:
-            words += [WordView(w.start, w.end, w.word.strip()) for w in seg.words if w.word.strip()]
+            words += seg.words
         else:  # segment-level timestamps only: spread its words over the segment
             parts = seg.text.split()
             step = (seg.end - seg.start) / max(len(parts), 1)
@@ -86,7 +87,8 @@ def _answer_words(session: Session, index: int) -> list[WordView]:
     return words
 
 
-def _prompt_words(text: str, duration: float) -> list[WordView]:
+def _spoken_words(text: str, duration: float) -> list[WordView]:
+    """Words of a synthesized line spread over its length in proportion to their letters."""
     parts = text.split()
     total = sum(len(p) + 1 for p in parts) or 1
     out, t = [], 0.0
@@ -99,35 +101,20 @@ def _prompt_words(text: str, duration: float) -> list[WordView]:
 
 def plan(session: Session, folder: Path) -> list[Clip]:
     """Every clip of the session, in the order it was heard: prompt then answer, turn by turn."""
+    def audio(rel: str | None) -> Path | None:
+        return folder / rel if rel and (folder / rel).is_file() else None
+
+    notes = ordered(session.notes)
     clips: list[Clip] = []
     for t in sorted(session.turns, key=lambda t: t.index):
-        prompt_audio = folder / t.prompt_audio if t.prompt_audio else None
-        answer_audio = folder / t.answer_audio if t.answer_audio else None
-        prompt_audio = prompt_audio if prompt_audio and prompt_audio.is_file() else None
-        answer_audio = answer_audio if answer_audio and answer_audio.is_file() else None
-        clips.append(Clip(t.index, "prompt", t.kind, t.prompt_text, prompt_audio,
-                          _prompt_words(t.prompt_text, t.prompt_duration_s)))
-        clips.append(Clip(t.index, "answer", t.kind, t.transcript, answer_audio, _answer_words(session, t.index),
-                          sorted((n for n in session.notes if n.turn == t.index), key=lambda n: n.at_s)))
+        clips.append(Clip(t.index, "prompt", t.kind, t.prompt_text, audio(t.prompt_audio),
+                          _spoken_words(t.prompt_text, 0.0)))
+        clips.append(Clip(t.index, "answer", t.kind, t.transcript, audio(t.answer_audio), _answer_words(t),
+                          [n for n in notes if n.turn == t.index]))
     if session.closing_text and clips:  # the interviewer's last words belong to the last turn
-        closing = folder / session.closing_audio if session.closing_audio else None
-        closing = closing if closing and closing.is_file() else None
-        duration = 0.0
-        if closing is not None:
-            from audio.wav import duration_s
-
-            duration = duration_s(closing)
-        clips.append(Clip(clips[-1].turn, "closing", "closing", session.closing_text, closing,
-                          _prompt_words(session.closing_text, duration)))
+        clips.append(Clip(clips[-1].turn, "closing", "closing", session.closing_text, audio(session.closing_audio),
+                          _spoken_words(session.closing_text, 0.0)))
     return clips
-
-
-def load_clip_audio(path: Path) -> tuple[np.ndarray, int]:
-    """Mono float32 samples and their rate (the audio package reads every WAV encoding we write)."""
-    from audio.wav import read_wav
-
-    data = read_wav(path)
-    return data.samples, data.sample_rate
 
 
 # ---------------------------------------------------------------------------------------------
@@ -196,19 +183,24 @@ class Replayer:
                 "q": Action.QUIT, "esc": Action.QUIT}.get(key)
 
     def _play(self, clip: Clip, turns: int) -> Action:
+        from audio.errors import AudioFileError
+        from audio.wav import read_wav
+
         self.view.begin(clip, turns)
         if clip.audio is None:  # typed answer or missing file: show it, nothing to hear
             self.view.progress(clip, float("inf"), 0.0, False)
             self.view.end(clip)
             return Action.NEXT
         try:
-            samples, rate = load_clip_audio(clip.audio)
-        except Exception as e:  # AudioFileError: a damaged recording; show its words, go on
-            self.view.message(f"cannot play {clip.audio.name}: {getattr(e, 'reason', e)}")
+            recording = read_wav(clip.audio)
+        except AudioFileError as e:  # a damaged recording: show its words, go on
+            self.view.message(f"cannot play {clip.audio.name}: {e.reason}")
             self.view.progress(clip, float("inf"), 0.0, False)
             self.view.end(clip)
             return Action.NEXT
-        duration = len(samples) / rate
+        samples, rate, duration = recording.samples, recording.sample_rate, recording.duration_s
+        if clip.role != "answer":
+            clip = replace(clip, words=_spoken_words(clip.text, duration))
         pos, paused = 0.0, False
         self.speaker.play(samples, rate)
         t0 = self.clock.now()
@@ -342,18 +334,18 @@ def print_transcript(session: Session, console, start_turn: int | None = None) -
     """The whole session as text with timestamps: what replay shows when it cannot play."""
     from rich.text import Text
 
+    notes = ordered(session.notes)
     for t in sorted(session.turns, key=lambda t: t.index):
         if start_turn is not None and t.index < start_turn:
             continue
         console.print(Text(f"\nTurn {t.index} · {t.kind.replace('_', '-')}", style="bold"))
         console.print(Text(f"Interviewer: {t.prompt_text}", style="italic cyan"))
-        notes = sorted((n for n in session.notes if n.turn == t.index), key=lambda n: n.at_s)
         lines: list[tuple[float, Text]] = []
         for s in t.segments:
             lines.append((s.start, Text(f"  [{fmt_ts(s.start)}] ") + Text(s.text.strip())))
         if not t.segments:
             lines.append((0.0, Text("  " + (t.transcript.strip() or "(no answer)"))))
-        for n in notes:
+        for n in (n for n in notes if n.turn == t.index):
             lines.append((n.at_s + 1e-6, Text(f"  [{fmt_ts(n.at_s)}] note #{n.id}: {n.text}", style="yellow")))
         console.print(Text("Candidate:"))
         for _, line in sorted(lines, key=lambda x: x[0]):

@@ -26,7 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_note(args: argparse.Namespace) -> int:
     from agent.notes import add_note, delete_note, list_notes, parse_at
-    from agent.report import fmt_ts
+    from agent.report.timefmt import fmt_date, fmt_ts
 
     folder = resolve_session(args.session, args.root)
     console = Console()
@@ -55,6 +55,6 @@ def cmd_note(args: argparse.Namespace) -> int:
         return 0
     table = Table("id", "turn", "at", "note", "added")
     for n in notes:
-        table.add_row(str(n.id), str(n.turn), fmt_ts(n.at_s), n.text, n.created_at.replace("T", " ")[:16])
+        table.add_row(str(n.id), str(n.turn), fmt_ts(n.at_s), n.text, fmt_date(n.created_at))
     console.print(table)
     return 0

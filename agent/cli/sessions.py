@@ -53,14 +53,8 @@ def cmd_sessions(args: argparse.Namespace) -> int:
     return 0
 
 
-def _change(c: int | None) -> Text:
-    if c is None:
-        return Text("")
-    return Text(f"{c:+d}" if c else "0", style="green" if c > 0 else ("red" if c < 0 else ""))
-
-
 def cmd_history(args: argparse.Namespace) -> int:
-    from agent.history import scan, sparkline, trends, write_index
+    from agent.history import Trend, scan, signed, sparkline, trends, write_index
 
     found = scan(args.root)
     console = Console()
@@ -71,12 +65,12 @@ def cmd_history(args: argparse.Namespace) -> int:
     else:
         table = Table("signal", "trend", "first", "latest", "change",
                       title=f"{len(graded)} graded sessions, {graded[0].rubric}, oldest to newest")
-        overall = [s.overall for s in graded]
-        table.add_row(Text("Overall", style="bold"), sparkline(overall), str(overall[0]), str(overall[-1]),
-                      _change(overall[-1] - overall[0] if len(overall) > 1 else None))
-        for t in tr:
-            k = t.known
-            table.add_row(t.name, sparkline(t.scores), str(k[0]) if k else "", str(k[-1]) if k else "", _change(t.change))
+        overall = Trend("overall", "Overall", [s.overall for s in graded])
+        for t in [overall, *tr]:
+            k, c = t.known, t.change
+            change = Text(signed(c), style="green" if c and c > 0 else ("red" if c and c < 0 else ""))
+            table.add_row(Text(t.name, style="bold" if t is overall else ""), sparkline(t.scores),
+                          str(k[0]) if k else "", str(k[-1]) if k else "", change)
         console.print(table)
     if not args.no_index:
         path = write_index(args.root, found.sessions)

@@ -5,18 +5,20 @@ from pathlib import Path
 
 from agent.report.html import render_html
 from agent.report.markdown import render_markdown
-from agent.report.timefmt import fmt_ts
-from agent.report.view import ReportView, build_view
-from agent.session import atomic_write_text, load_session
+from agent.report.view import build_view
+from agent.session import Session, atomic_write_text, load_session
 
 HTML_FILE = "report.html"
 MD_FILE = "report.md"
 
 
-def write_reports(folder: Path, html: bool = True, md: bool = True, embed_audio: bool = False) -> list[Path]:
-    """Render the session in `folder` and write the requested reports next to session.json."""
+def write_reports(folder: Path, html: bool = True, md: bool = True, embed_audio: bool = False,
+                  session: Session | None = None) -> list[Path]:
+    """Render the session in `folder` and write the requested reports next to session.json.
+
+    `session`: the folder's session when the caller has it already, so it is not read again."""
     folder = Path(folder)
-    view = build_view(load_session(folder))
+    view = build_view(session or load_session(folder))
     written: list[Path] = []
     if html:
         atomic_write_text(folder / HTML_FILE, render_html(view, folder, embed_audio))
@@ -27,5 +29,4 @@ def write_reports(folder: Path, html: bool = True, md: bool = True, embed_audio:
     return written
 
 
-__all__ = ["HTML_FILE", "MD_FILE", "ReportView", "build_view", "fmt_ts", "render_html", "render_markdown",
-           "write_reports"]
+__all__ = ["HTML_FILE", "MD_FILE", "build_view", "render_html", "render_markdown", "write_reports"]

@@ -7,17 +7,13 @@ from __future__ import annotations
 
 from html import escape
 
-from agent.report.view import GradeSummary, SignalRow
+from agent.report.view import GradeSummary, SignalRow, score_status
 
 COLORS = {"ok": "#2f7d4f", "near": "#b7791f", "low": "#c0392b", "none": "#9aa0a6"}
 # viewBox width, small enough that 12px text stays legible when a phone scales the chart down.
 W = 360
 BW = W - 72  # bar width; the numbers sit to its right, so long signal names never collide with them
 ROW = 40
-
-
-def _status(row: SignalRow | None, score: int | None, bar: int | None) -> str:
-    return (row or SignalRow("", "", 0, score, bar, [], [])).status
 
 
 def _short(name: str, limit: int = 50) -> str:
@@ -53,7 +49,7 @@ def scorecard_svg(grade: GradeSummary) -> str:
     parts: list[str] = []
     session_bar = grade.session_bar.min_overall if grade.session_bar else None
     parts += _bar_row(0, "Overall", f"{grade.overall}/100", grade.overall, session_bar,
-                      f"{grade.level} bar", _status(None, grade.overall, session_bar), height=16, bold=True)
+                      f"{grade.level} bar", score_status(grade.overall, session_bar), height=16, bold=True)
     # Ticks under the overall bar for each level's bar, so the distance to the next level is visible.
     ty = 19 + 16
     prev_x, row = -999.0, 0

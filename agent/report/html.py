@@ -15,10 +15,10 @@ from urllib.parse import quote
 
 from agent.report.assets import CSS, JS
 from agent.report.chart import scorecard_svg
+from agent.report.timefmt import fmt_date, fmt_moment, fmt_ts
 from agent.report.view import (
-    EvidenceView, GradeSummary, Point, QuestionGroup, ReportView, SegmentView, SignalRow, TurnView,
+    EvidenceView, GradeSummary, Point, QuestionGroup, ReportView, SegmentView, TurnView, turn_label,
 )
-from agent.report.timefmt import fmt_ts
 from agent.session import Note, now_iso
 
 
@@ -49,20 +49,25 @@ def page(title: str, body: str) -> str:
 
 class _Audio:
     """Where an audio file is, as the page should reference it (None when it is not on disk:
-    a player pointing at a missing file would only log an error)."""
+    a player pointing at a missing file would only log an error). Each file is looked at, and
+    when embedding read and encoded, once per page, however many links point into it."""
 
     def __init__(self, folder: Path, embed: bool):
         self.folder, self.embed = folder, embed
+        self._src: dict[str, str | None] = {}
 
     def src(self, rel: str | None) -> str | None:
         if not rel:
             return None
-        path = self.folder / rel
-        if not path.is_file():
-            return None
-        if self.embed:
-            return "data:audio/wav;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
-        return quote(Path(rel).as_posix(), safe="/")
+        if rel not in self._src:
+            path = self.folder / rel
+            if not path.is_file():
+                self._src[rel] = None
+            elif self.embed:
+                self._src[rel] = "data:audio/wav;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
+            else:
+                self._src[rel] = quote(Path(rel).as_posix(), safe="/")
+        return self._src[rel]
 
 
 def _seg_id(turn: int, i: int) -> str:
@@ -97,16 +102,12 @@ def _seek_link(view: ReportView, audio: _Audio, turn: int, at: float | None, inn
     return f'<a class="{cls}" href="{href}"{seek}>{inner}</a>'
 
 
-def _when(turn: int, at: float | None) -> str:
-    return f"turn {turn}" + (f" at {fmt_ts(at)}" if at is not None else "")
-
-
 def _evidence(view: ReportView, audio: _Audio, ev: EvidenceView) -> str:
     # Curly quotes as text, not <q>: in Chromium a click landing on a <q> inside a link did not
     # follow the link (seen in the browser tests), and the jump to the moment is the point here.
     q = f"“{e(ev.quote)}”"
     return (f"<li>{_seek_link(view, audio, ev.turn, ev.start_s, q, 'quote')} "
-            f"<span class=\"muted\">({e(_when(ev.turn, ev.start_s))})</span></li>")
+            f"<span class=\"muted\">({e(fmt_moment(ev.turn, ev.start_s))})</span></li>")
 
 
 def _point(view: ReportView, audio: _Audio, p: Point) -> str:
@@ -115,23 +116,17 @@ def _point(view: ReportView, audio: _Audio, p: Point) -> str:
         q = f"“{e(p.quote)}”"
         out += " — " + (_seek_link(view, audio, p.turn, p.start_s, q, "quote") if p.turn is not None else q)
     if p.turn is not None:
-        out += f' <span class="muted">({e(_when(p.turn, p.start_s))})</span>'
+        out += f' <span class="muted">({e(fmt_moment(p.turn, p.start_s))})</span>'
     return f"<li>{out}</li>"
 
 
 def _header(view: ReportView) -> str:
     s = view.session
-    items = [("Date", s.started_at.replace("T", " ")[:16]), ("Flow", view.flow_name), ("Level", s.level),
+    items = [("Date", fmt_date(s.started_at)), ("Flow", view.flow_name), ("Level", s.level),
              ("Channel", s.channel), ("Brain", s.brain), ("Length", fmt_ts(view.duration_s)),
              ("Turns", str(len(s.turns))), ("Status", s.status), ("Session", s.id)]
     meta = "".join(f"<li>{e(k)}: <b>{e(v)}</b></li>" for k, v in items)
     return f"<header><h1>Mock interview report</h1><p class=\"sub\">{e(view.title)}</p><ul class=\"meta\">{meta}</ul></header>"
-
-
-def _score(r: SignalRow) -> str:
-    if r.score is None:
-        return "not graded"
-    return str(r.score) if r.assessed else "not probed"
 
 
 def _grade(view: ReportView, audio: _Audio, g: GradeSummary) -> str:
@@ -156,7 +151,7 @@ def _grade(view: ReportView, audio: _Audio, g: GradeSummary) -> str:
     )
     rows = "".join(
         f"<tr><td><span class=\"dot {r.status}\"></span>{e(r.name)}</td>"
-        f"<td class=\"n\">{_score(r)}</td><td class=\"n\">{r.weight}%</td>"
+        f"<td class=\"n\">{r.score_text}</td><td class=\"n\">{r.weight}%</td>"
         f"<td class=\"n\">{r.bar if r.bar is not None else '—'}</td></tr>" for r in g.signals)
     table = (f"<div class=\"scroll\"><table class=\"signals\"><thead><tr><th>Signal</th><th class=\"n\">Score</th>"
              f"<th class=\"n\">Weight</th><th class=\"n\">Bar</th></tr></thead><tbody>{rows}</tbody></table></div>")
@@ -166,7 +161,7 @@ def _grade(view: ReportView, audio: _Audio, g: GradeSummary) -> str:
         evs = f"<ul class=\"ev\">{evs}</ul>" if evs else "<p class=\"muted\">No evidence in the answers.</p>"
         gaps = "".join(f"<li>{e(x)}</li>" for x in r.gaps)
         gaps = f"<div class=\"gap\">Missing:</div><ul class=\"plain gap\">{gaps}</ul>" if gaps else ""
-        score = _score(r) + ("/100" if r.score is not None and r.assessed else "")
+        score = r.score_text + ("/100" if r.score is not None and r.assessed else "")
         details.append(
             f"<div class=\"sig\" id=\"sig-{e(r.id)}\" data-signal=\"{e(r.id)}\" data-score=\"{'' if r.score is None else r.score}\">"
             f"<h3><span><span class=\"dot {r.status}\"></span>{e(r.name)}</span>"
@@ -220,7 +215,7 @@ def _note_item(n: Note, has_audio: bool) -> str:
 
 
 def _turn(turn: TurnView, audio: _Audio, number: int) -> str:
-    label = {"question": f"Question {number}", "follow_up": "Follow-up", "reprompt": "Re-prompt"}.get(turn.kind, turn.kind)
+    label = turn_label(turn.kind, number)
     aimed = f"<div class=\"aim\">Aimed at: {e(turn.area)}</div>" if turn.area else ""
     psrc = audio.src(turn.prompt_audio)
     pplayer = f"<audio class=\"prompt-audio\" controls preload=\"metadata\" src=\"{e(psrc)}\"></audio>" if psrc else ""
@@ -280,18 +275,18 @@ def render_html(view: ReportView, folder: Path, embed_audio: bool = False) -> st
         parts.append(f"<section class=\"card\"><span class=\"who\">Interviewer · closing</span>"
                      f"<p><i>{e(view.session.closing_text)}</i></p>{cplayer}</section>")
     if view.notes:
-        has = {t.index for g in view.groups for t in g.turns if audio.src(t.answer_audio)}
+        # Each note links to its line of the transcript, and seeks the answer there when it has audio.
         items = "".join(
             f"<li>{_seek_link(view, audio, n.turn, n.at_s, e(f'Turn {n.turn} · {fmt_ts(n.at_s)}'), 'quote')} — {e(n.text)}</li>"
-            if n.turn in has else f"<li>Turn {n.turn} · {fmt_ts(n.at_s)} — {e(n.text)}</li>" for n in view.notes)
+            for n in view.notes)
         parts.append(f"<section class=\"card\" id=\"notes\"><h2 style=\"margin-top:0\">Coach notes</h2><ul class=\"plain\">{items}</ul></section>")
     if view.events:
-        items = "".join(f"<tr><td class=\"n\">{e(at.replace('T', ' ')[:19])}</td><td>{e(k)}</td><td>{e(m)}</td></tr>"
+        items = "".join(f"<tr><td class=\"n\">{e(fmt_date(at, seconds=True))}</td><td>{e(k)}</td><td>{e(m)}</td></tr>"
                         for at, k, m in view.events)
         parts.append(f"<section class=\"card\" id=\"events\"><h2 style=\"margin-top:0\">Session log</h2>"
                      f"<div class=\"scroll\"><table><tbody>{items}</tbody></table></div></section>")
     if view.earlier_grades:
-        rows = "".join(f"<tr><td>{e(g.created_at.replace('T', ' ')[:16])}</td><td>{e(g.rubric)}</td><td>{e(g.level)}</td>"
+        rows = "".join(f"<tr><td>{e(fmt_date(g.created_at))}</td><td>{e(g.rubric)}</td><td>{e(g.level)}</td>"
                        f"<td>{e(g.brain)}</td><td class=\"n\">{g.overall}</td><td>{e(g.recommendation)}</td></tr>"
                        for g in view.earlier_grades)
         parts.append("<section class=\"card\" id=\"earlier\"><h2 style=\"margin-top:0\">Earlier grades</h2><div class=\"scroll\"><table>"

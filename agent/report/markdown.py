@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from agent.report.timefmt import fmt_ts
-from agent.report.view import GradeSummary, Point, ReportView, SignalRow, TurnView
+from agent.report.timefmt import fmt_date, fmt_moment, fmt_ts
+from agent.report.view import GradeSummary, Point, ReportView, TurnView, turn_label
 from agent.session import now_iso
 
 # Only what could start markup inside a line: emphasis, code, links, raw HTML, tables, entities.
@@ -28,25 +28,13 @@ def _bar(score: int | None, width: int = 20) -> str:
     return "█" * full + "░" * (width - full)
 
 
-def _when(turn: int | None, at: float | None) -> str:
-    if turn is None:
-        return ""
-    return f"turn {turn}" + (f" at {fmt_ts(at)}" if at is not None else "")
-
-
 def _point(p: Point) -> str:
     out = (f"_{md(p.signal)}:_ " if p.signal else "") + md(p.text)
     if p.quote and p.quote != p.text:
         out += f" — “{md(p.quote)}”"
     if p.turn is not None:
-        out += f" ({_when(p.turn, p.start_s)})"
+        out += f" ({fmt_moment(p.turn, p.start_s)})"
     return f"- {out}"
-
-
-def _score(r: SignalRow) -> str:
-    if r.score is None:
-        return "not graded"
-    return str(r.score) if r.assessed else "not probed"
 
 
 def _grade(g: GradeSummary) -> list[str]:
@@ -63,15 +51,14 @@ def _grade(g: GradeSummary) -> list[str]:
                 f"> Cut when: {md(bar.cut_when)}"]
     out += ["", "### Scorecard", "", "| Signal | Score | Weight | Bar | |", "|---|---:|---:|---:|---|"]
     for r in g.signals:
-        score = _score(r)
-        out.append(f"| {md(r.name)} | {score} | {r.weight}% | {r.bar if r.bar is not None else '—'} | `{_bar(r.score if r.assessed else None)}` |")
+        out.append(f"| {md(r.name)} | {r.score_text} | {r.weight}% | {r.bar if r.bar is not None else '—'} | `{_bar(r.score if r.assessed else None)}` |")
     if g.level_marks:
         out += ["", "Level bars (overall): " + " · ".join(f"{md(m.level)} {m.min_overall}" for m in g.level_marks)]
     for r in g.signals:
-        score = _score(r) + ("/100" if r.score is not None and r.assessed else "")
+        score = r.score_text + ("/100" if r.score is not None and r.assessed else "")
         out += ["", f"#### {md(r.name)} — {score}, weight {r.weight}%"]
         if r.evidence:
-            out += [f"- “{md(ev.quote)}” ({_when(ev.turn, ev.start_s)})" for ev in r.evidence]
+            out += [f"- “{md(ev.quote)}” ({fmt_moment(ev.turn, ev.start_s)})" for ev in r.evidence]
         else:
             out.append("- No evidence in the answers.")
         if r.gaps:
@@ -85,7 +72,7 @@ def _grade(g: GradeSummary) -> list[str]:
 
 
 def _turn(t: TurnView, number: int) -> list[str]:
-    label = {"question": f"Question {number}", "follow_up": "Follow-up", "reprompt": "Re-prompt"}.get(t.kind, t.kind)
+    label = turn_label(t.kind, number)
     aimed = f" (on: {md(t.area)})" if t.area else ""
     out = ["", f"**Interviewer · turn {t.index} · {label}{aimed}:** _{md(t.prompt_text)}_", ""]
     info = [fmt_ts(t.duration_s) if t.duration_s else "", f"via {t.via}"]
@@ -107,7 +94,7 @@ def _turn(t: TurnView, number: int) -> list[str]:
 def render_markdown(view: ReportView) -> str:
     s = view.session
     out = [f"# Mock interview report — {md(view.title)}", "",
-           f"Date {md(s.started_at.replace('T', ' ')[:16])} · flow {md(view.flow_name)} · level {md(s.level)} · "
+           f"Date {md(fmt_date(s.started_at))} · flow {md(view.flow_name)} · level {md(s.level)} · "
            f"channel {md(s.channel)} · brain {md(s.brain)} · length {fmt_ts(view.duration_s)} · "
            f"{len(s.turns)} turns · status {md(s.status)} · session `{s.id}`", ""]
     out += _grade(view.grade) if view.grade else ["## Grade", "", "Not graded yet (`interview grade SESSION`)."]
@@ -135,11 +122,11 @@ def render_markdown(view: ReportView) -> str:
     if view.notes:
         out += ["", "## Coach notes", ""] + [f"- Turn {n.turn} at {fmt_ts(n.at_s)} (#{n.id}): {md(n.text)}" for n in view.notes]
     if view.events:
-        out += ["", "## Session log", ""] + [f"- {md(at.replace('T', ' ')[:19])} · {md(k)}: {md(m)}" for at, k, m in view.events]
+        out += ["", "## Session log", ""] + [f"- {md(fmt_date(at, seconds=True))} · {md(k)}: {md(m)}" for at, k, m in view.events]
     if view.earlier_grades:
         out += ["", "## Earlier grades", "", "| When | Rubric | Level | Brain | Overall | Recommendation |",
                 "|---|---|---|---|---:|---|"]
-        out += [f"| {md(g.created_at.replace('T', ' ')[:16])} | {md(g.rubric)} | {md(g.level)} | {md(g.brain)} | "
+        out += [f"| {md(fmt_date(g.created_at))} | {md(g.rubric)} | {md(g.level)} | {md(g.brain)} | "
                 f"{g.overall} | {md(g.recommendation)} |" for g in view.earlier_grades]
     out += ["", f"_Generated {md(now_iso())}. Audio files are in the audio/ folder next to this report._", ""]
     return "\n".join(out)

@@ -6,11 +6,14 @@ formats cannot drift apart.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
+from agent.coverage import covered_areas
+from agent.notes import ordered
 from agent.report.delivery import Delivery, delivery_figures
-from agent.session import Grade, Note, Session, Turn
+from agent.session import Flag, Grade, Note, Session, Turn
+from agent.session import Point as GradePoint
 
 
 @dataclass(frozen=True)
@@ -18,7 +21,15 @@ class EvidenceView:
     turn: int
     quote: str
     start_s: float | None
-    has_audio: bool
+
+
+def score_status(score: int | None, bar: int | None) -> str:
+    """ok | near (within 10 of the bar) | low | none (no score): how a score is coloured."""
+    if score is None:
+        return "none"
+    if bar is None or score >= bar:
+        return "ok"
+    return "near" if score >= bar - 10 else "low"
 
 
 @dataclass(frozen=True)
@@ -31,22 +42,21 @@ class SignalRow:
     evidence: list[EvidenceView]
     gaps: list[str]
     assessed: bool = True  # False: no question probed it, so it is left out of the overall
-    source: str = ""  # offline | llm, as the grader recorded it
 
     @property
     def status(self) -> str:
-        if self.score is None or not self.assessed:
-            return "none"
-        if self.bar is None:
-            return "ok"
-        if self.score >= self.bar:
-            return "ok"
-        return "near" if self.score >= self.bar - 10 else "low"
+        return score_status(self.score if self.assessed else None, self.bar)
+
+    @property
+    def score_text(self) -> str:
+        if self.score is None:
+            return "not graded"
+        return str(self.score) if self.assessed else "not probed"
 
 
 @dataclass(frozen=True)
 class Point:
-    """A strength, an improvement or a flag: the grader may give a string or a dict."""
+    """A strength, an improvement or a flag, as shown (the grader's Point or Flag)."""
 
     text: str
     quote: str | None = None
@@ -80,7 +90,6 @@ class GradeSummary:
     flags: list[Point]
     level_marks: list[LevelMark]  # every level bar of the rubric, for the overall chart
     overall_by_level: dict[str, int]
-    events: list[tuple[str, str, str]]  # fallbacks during grading: (at, kind, message)
     extra: dict[str, Any]  # other grader fields worth showing (e.g. dropped quotes)
 
     @property
@@ -101,6 +110,11 @@ class SegmentView:
     end: float
     text: str
     words: list[WordView]
+
+
+def turn_label(kind: str, number: int) -> str:
+    """What a turn was, for a heading: `number` is its question's place in the interview."""
+    return {"question": f"Question {number}", "follow_up": "Follow-up", "reprompt": "Re-prompt"}.get(kind, kind)
 
 
 @dataclass(frozen=True)
@@ -140,7 +154,7 @@ class ReportView:
     groups: list[QuestionGroup]
     delivery: Delivery
     notes: list[Note]
-    events: list[tuple[str, str, str]] = field(default_factory=list)  # (at, kind, message)
+    events: list[tuple[str, str, str]]  # (at, kind, message), oldest first
 
 
 # ---------------------------------------------------------------------------------------------
@@ -151,38 +165,18 @@ _FLAG_TEXT = {"injection": "Text addressed to the grader, not credited",
               "off_topic": "Off-topic answer, not credited"}
 
 
-def _point(raw: Any, signal_names: dict[str, str]) -> Point:
-    """A grader point (strength, improvement, flag): a string, or a dict of whichever shape."""
-    if isinstance(raw, str):
-        return Point(raw)
-    if not isinstance(raw, dict):
-        return Point(str(raw))
-    if raw.get("kind") in _FLAG_TEXT or ("kind" in raw and "detail" in raw):
-        label = _FLAG_TEXT.get(raw["kind"], str(raw["kind"]).replace("_", " ").capitalize())
-        text = f"{label}: {raw['detail']}" if raw.get("detail") else label
-    else:
-        text = next((str(raw[k]) for k in ("text", "point", "summary", "message", "detail") if raw.get(k)), "")
-        if not text and raw.get("area"):
-            text = f"Cover {raw['area']}"
-    sig = raw.get("signal")
-    name = signal_names.get(sig, str(sig)) if sig else None
+def _point(p: GradePoint, signal_names: dict[str, str]) -> Point:
+    name = signal_names.get(p.signal, p.signal) if p.signal else None
+    text = p.text
     if name and text.startswith(f"{name}: "):  # the signal is shown beside the text already
         text = text[len(name) + 2:]
         text = text[:1].upper() + text[1:]
-    quote = raw.get("quote")
-    turn, start = raw.get("turn"), raw.get("start_s")
-    return Point(text or str(quote or ""), str(quote) if quote else None,
-                 int(turn) if isinstance(turn, (int, float)) else None,
-                 float(start) if isinstance(start, (int, float)) else None,
-                 name)
+    return Point(text or p.quote or "", p.quote, p.turn, p.start_s, name)
 
 
-def _points(raw: Any, signal_names: dict[str, str]) -> list[Point]:
-    if not raw:
-        return []
-    if isinstance(raw, (list, tuple)):
-        return [_point(r, signal_names) for r in raw]
-    return [_point(raw, signal_names)]
+def _flag(f: Flag) -> Point:
+    label = _FLAG_TEXT[f.kind]
+    return Point(f"{label}: {f.detail}" if f.detail else label, turn=f.turn)
 
 
 # Grade fields rendered on their own; any other simple field is listed under the scorecard.
@@ -191,7 +185,7 @@ _KNOWN_GRADE_KEYS = {"rubric", "level", "overall", "recommendation", "signals", 
                      "overall_by_level"}
 
 
-def _grade_summary(grade: Grade, turns_with_audio: set[int]) -> GradeSummary:
+def _grade_summary(grade: Grade) -> GradeSummary:
     from rubrics import RubricError, get_rubric
 
     try:
@@ -201,34 +195,20 @@ def _grade_summary(grade: Grade, turns_with_audio: set[int]) -> GradeSummary:
     marks = ([LevelMark(b.level, b.title, b.bar, b.cut_when, b.min_overall) for b in rubric.level_bars]
              if rubric else [])
     bar = next((m.min_overall for m in marks if m.level == grade.level), None)
-    # Read the grade as plain data: the grading helper adds fields over time, and older session
-    # files lack them, so nothing here may depend on one exact model version.
-    raw = grade.model_dump(mode="json")
-
-    def ev(e: dict) -> EvidenceView:
-        return EvidenceView(int(e["turn"]), str(e["quote"]), e.get("start_s"), e["turn"] in turns_with_audio)
-
-    graded = {s["id"]: s for s in raw["signals"]}
-    order = [s.id for s in rubric.signals] if rubric else []
-    order += [sid for sid in graded if sid not in order]  # signals the grader added beyond the rubric
+    graded = {s.id: s for s in grade.signals}
+    in_rubric = {s.id: s for s in rubric.signals} if rubric else {}
     rows: list[SignalRow] = []
-    for sid in order:
-        sg = graded.get(sid)
-        rs = next((s for s in rubric.signals if s.id == sid), None) if rubric else None
-        weight = sg["weight"] if sg else (rs.weights.get(grade.level, 0) if rs else 0)  # type: ignore[arg-type]
-        rows.append(SignalRow(
-            id=sid,
-            name=sg["name"] if sg else (rs.name if rs else sid),
-            weight=weight,
-            score=sg["score"] if sg else None,
-            bar=bar,
-            evidence=[ev(e) for e in sg.get("evidence", [])] if sg else [],
-            gaps=[str(g) for g in sg.get("gaps", [])] if sg else [],
-            assessed=bool(sg.get("assessed", True)) if sg else False,
-            source=str(sg.get("source", "")) if sg else "",
-        ))
+    for sid in list(in_rubric) + [sid for sid in graded if sid not in in_rubric]:  # and any the grader added
+        sg, rs = graded.get(sid), in_rubric.get(sid)
+        if sg:
+            rows.append(SignalRow(sid, sg.name, sg.weight, sg.score, bar,
+                                  [EvidenceView(e.turn, e.quote, e.start_s) for e in sg.evidence],
+                                  sg.gaps, sg.assessed))
+        else:  # in the rubric, not graded
+            rows.append(SignalRow(sid, rs.name, rs.weights.get(grade.level, 0), None, bar, [], [], False))
     names = {r.id: r.name for r in rows}
-    extra = {k: v for k, v in raw.items() if k not in _KNOWN_GRADE_KEYS and _simple(v) and v not in (0, "", False)}
+    extra = {k: v for k, v in grade.model_dump(mode="json").items()
+             if k not in _KNOWN_GRADE_KEYS and _simple(v) and v not in (0, "", False)}
     return GradeSummary(
         rubric=grade.rubric,
         rubric_name=rubric.name if rubric else grade.rubric,
@@ -237,15 +217,13 @@ def _grade_summary(grade: Grade, turns_with_audio: set[int]) -> GradeSummary:
         recommendation=grade.recommendation,
         brain=grade.brain,
         created_at=grade.created_at,
-        supported_level=str(raw["supported_level"]) if raw.get("supported_level") else None,
+        supported_level=grade.supported_level or None,
         signals=rows,
-        strengths=_points(raw.get("strengths"), names),
-        improvements=_points(raw.get("improvements"), names),
-        flags=_points(raw.get("flags"), names),
+        strengths=[_point(p, names) for p in grade.strengths],
+        improvements=[_point(p, names) for p in grade.improvements],
+        flags=[_flag(f) for f in grade.flags],
         level_marks=marks,
-        overall_by_level={str(k): int(v) for k, v in (raw.get("overall_by_level") or {}).items()},
-        events=[(str(x.get("at", "")), str(x.get("kind", "")), str(x.get("message", "")))
-                for x in raw.get("events") or [] if isinstance(x, dict)],
+        overall_by_level=grade.overall_by_level,
         extra=extra,
     )
 
@@ -254,10 +232,15 @@ def _simple(v: Any) -> bool:
     return isinstance(v, (str, int, float, bool))
 
 
-def _turn_view(t: Turn, notes: list[Note], area_text: dict[str, str]) -> TurnView:
-    segs = [SegmentView(s.start, s.end, s.text.strip(),
+def segment_views(t: Turn) -> list[SegmentView]:
+    """A turn's transcript segments with their timed words, blanks dropped (shared with replay)."""
+    return [SegmentView(s.start, s.end, s.text.strip(),
                         [WordView(w.start, w.end, w.word.strip()) for w in s.words if w.word.strip()])
             for s in t.segments]
+
+
+def _turn_view(t: Turn, notes: list[Note], area_text: dict[str, str]) -> TurnView:
+    """`notes`: the session's notes, ordered."""
     return TurnView(
         index=t.index,
         kind=t.kind,
@@ -266,11 +249,11 @@ def _turn_view(t: Turn, notes: list[Note], area_text: dict[str, str]) -> TurnVie
         prompt_audio=t.prompt_audio,
         answer_audio=t.answer_audio,
         transcript=t.transcript,
-        segments=segs,
+        segments=segment_views(t),
         duration_s=t.duration_s,
         via=t.via,
         ended_by=t.ended_by,
-        notes=sorted((n for n in notes if n.turn == t.index), key=lambda n: (n.at_s, n.id)),
+        notes=[n for n in notes if n.turn == t.index],
     )
 
 
@@ -287,17 +270,13 @@ def _coverage(question, transcripts: list[str]) -> tuple[list[str], list[str]]:
     """(covered, uncovered) area descriptions, judged the way the interviewer judged them."""
     if question is None:
         return [], []
-    try:
-        from agent.coverage import covered_areas
-    except ImportError:
-        return [], []
     found = covered_areas(" ".join(transcripts), question.areas_to_cover)
     covered = [a.description for a in question.areas_to_cover if a.id in found]
     uncovered = [a.description for a in question.areas_to_cover if a.id not in found]
     return covered, uncovered
 
 
-def _groups(session: Session) -> list[QuestionGroup]:
+def _groups(session: Session, notes: list[Note]) -> list[QuestionGroup]:
     groups: list[QuestionGroup] = []
     current: list[Turn] = []
 
@@ -307,7 +286,7 @@ def _groups(session: Session) -> list[QuestionGroup]:
         qid = current[0].question_id
         question = _bank_question(qid)
         area_text = {a.id: a.description for a in question.areas_to_cover} if question else {}
-        views = [_turn_view(t, session.notes, area_text) for t in current]
+        views = [_turn_view(t, notes, area_text) for t in current]
         covered, uncovered = _coverage(question, [t.transcript for t in current])
         groups.append(QuestionGroup(
             question_id=qid,
@@ -344,8 +323,8 @@ def _duration(session: Session) -> float:
 
 def build_view(session: Session) -> ReportView:
     flow_name = _flow_name(session.flow)
-    with_audio = {t.index for t in session.turns if t.answer_audio}
-    grade = _grade_summary(session.grade, with_audio) if session.grade else None
+    grade = _grade_summary(session.grade) if session.grade else None
+    notes = ordered(session.notes)
     earlier = [g for g in session.grades if session.grade is None or g != session.grade]
     return ReportView(
         session=session,
@@ -354,9 +333,10 @@ def build_view(session: Session) -> ReportView:
         duration_s=_duration(session),
         grade=grade,
         earlier_grades=earlier,
-        groups=_groups(session),
+        groups=_groups(session, notes),
         delivery=delivery_figures(session.delivery),
-        notes=sorted(session.notes, key=lambda n: (n.turn, n.at_s, n.id)),
+        notes=notes,
         # Grading fallbacks are logged on the grade; a coach wants them beside the session's own log.
-        events=sorted([(e.at, e.kind, e.message) for e in session.events] + (grade.events if grade else [])),
+        events=sorted((e.at, e.kind, e.message)
+                      for e in session.events + (session.grade.events if session.grade else [])),
     )

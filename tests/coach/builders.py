@@ -11,6 +11,7 @@ import subprocess
 import wave
 from pathlib import Path
 
+from agent.grading.delivery import compute_delivery
 from agent.session import (
     Evidence, Grade, Note, Segment, Session, SignalGrade, Turn, Word, save_session,
 )
@@ -91,17 +92,7 @@ def build_session(folder: Path, answers: list[tuple[str, str, str, str]], *, ses
     session = Session(id=session_id, flow="system_design", level=level, channel="script", status="completed",
                       started_at=started_at, ended_at=started_at, turns=turns, grade=grade, grades=[grade],
                       closing_text=closing, closing_audio="audio/closing.wav" if with_audio else None,
-                      delivery={"wpm": 148.2, "fillers_per_min": 4.1, "long_pauses": 2,
-                                "talk_share": 0.71, "talk_time_s": sum(t.duration_s for t in turns),
-                                "fillers": {"um": 3, "like": 2},
-                                "per_answer": [{"turn": t.index, "wpm": 150.0 - t.index, "duration_s": t.duration_s}
-                                               for t in turns]},
                       notes=notes or [])
-    try:  # the grader's own delivery analytics, so the report renders the real shape
-        from agent.grading.delivery import compute_delivery
-
-        session.delivery = compute_delivery(session).to_dict()
-    except ImportError:
-        pass
+    session.delivery = compute_delivery(session).to_dict()  # the grader's own analytics: the real shape
     save_session(folder, session)
     return session
