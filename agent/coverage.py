@@ -13,7 +13,6 @@ words by position, and a cue is tried only where its first word can match.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Iterable, Sequence
@@ -89,43 +88,39 @@ def _similar(a: str, b: str) -> bool:
     return sm.real_quick_ratio() >= 0.84 and sm.quick_ratio() >= 0.84 and sm.ratio() >= 0.84
 
 
-@dataclass(frozen=True)
 class NormalisedText:
-    words: tuple[str, ...]
-    joined: str  # stems with no spaces, for "micro services" ~ "microservices"
-    # Word -> positions, the words long enough for fuzzy matching, and where words begin in
-    # `joined` (with its length, where the last one ends): built once per text.
-    at: dict[str, tuple[int, ...]] = field(init=False, repr=False, compare=False, hash=False)
-    long: tuple[str, ...] = field(init=False, repr=False, compare=False, hash=False)
-    bounds: frozenset[int] = field(init=False, repr=False, compare=False, hash=False)
+    """A text's stems, indexed once: word -> positions, the words long enough for fuzzy matching,
+    and where each word begins in the stems run together (for "micro services" ~ "microservices")."""
 
-    def __post_init__(self) -> None:
+    __slots__ = ("words", "joined", "at", "long", "bounds")
+
+    def __init__(self, words: tuple[str, ...]):
+        self.words = words
+        self.joined = "".join(words)
         at: dict[str, list[int]] = {}
-        bounds = {0}
-        pos = 0
-        for i, w in enumerate(self.words):
+        bounds, pos = {0}, 0
+        for i, w in enumerate(words):
             at.setdefault(w, []).append(i)
             pos += len(w)
             bounds.add(pos)
-        object.__setattr__(self, "at", {w: tuple(p) for w, p in at.items()})
-        object.__setattr__(self, "long", tuple(w for w in at if len(w) >= FUZZY_MIN_LEN))
-        object.__setattr__(self, "bounds", frozenset(bounds) if self.joined == "".join(self.words) else frozenset())
+        self.at = {w: tuple(p) for w, p in at.items()}
+        self.long = tuple(w for w in at if len(w) >= FUZZY_MIN_LEN)
+        self.bounds = frozenset(bounds)
+
+    @classmethod
+    @lru_cache(maxsize=16384)
+    def of(cls, text: str) -> "NormalisedText":
+        return cls(_tokens(text))
 
     def glued_in(self, glued: str) -> bool:
-        """`glued` spelled by whole consecutive words run together ("micro services" for
-        "microservices"), never inside a word ("version" is not in "conversion")."""
-        if not self.bounds:  # built by hand with a `joined` of its own: plain substring
-            return glued in self.joined
+        """`glued` spelled by whole consecutive words run together, never inside a word
+        ("version" is not in "conversion")."""
         i = self.joined.find(glued)
         while i >= 0:
             if i in self.bounds and i + len(glued) in self.bounds:
                 return True
             i = self.joined.find(glued, i + 1)
         return False
-
-    @classmethod
-    def of(cls, text: str) -> "NormalisedText":
-        return _normalised_text(text)
 
     def starts(self, first: str) -> list[int]:
         """Positions where a cue whose first word is `first` could start, in order."""
@@ -134,19 +129,8 @@ class NormalisedText:
         return sorted(i for w in self.long if _similar(first, w) for i in self.at[w])
 
 
-@lru_cache(maxsize=16384)
-def _normalised_text(text: str) -> NormalisedText:
-    words = _tokens(text)
-    return NormalisedText(words, "".join(words))
-
-
-@lru_cache(maxsize=8192)
-def _cue_tokens(cue: str) -> tuple[str, ...]:
-    return _tokens(cue)
-
-
 def cue_in(cue: str, text: NormalisedText) -> bool:
-    cue_words = _cue_tokens(cue)
+    cue_words = _tokens(cue)
     if not cue_words:
         return False
     n = len(cue_words)
