@@ -11,26 +11,35 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import replace
-from typing import Any, Callable, Iterator
+from typing import Callable, Iterator
 
 from pydantic import BaseModel, Field, ValidationError
 
-from agent.brain.base import Brain, Decision, FollowUpContext
+from agent.brain.base import Decision, FollowUpContext
+from agent.brain.offline import OfflineBrain
 from agent.grading.analysis import Analysed
 from agent.grading.indicators import IndicatorHit
-from agent.grading.offline import GRADER_VERSION, OfflineGrader, Prepared, assemble, prepare, signal_grade
-from agent.grading.scoring import SignalResult, round_half_up
-from agent.grading.text import Sentence, find_verbatim, sentences_of
+from agent.grading.offline import GRADER_VERSION, Prepared, assemble, prepare, signal_grade
+from agent.grading.scoring import SignalResult
+from agent.grading.text import Sentence, find_verbatim
 from agent.llm.client import LLMClient, LLMError
 from agent.llm.config import LLMConfig
 from agent.llm.prompts import JUDGE_SCHEMA, follow_up_messages, judge_messages
-from agent.session import Event, Evidence, Grade, Session, SignalGrade
+from agent.session import Event, Grade, Session, SignalGrade
 from question_flows import Question
 from rubrics import Rubric
 
 NO_EVIDENCE_CAP = 15  # an LLM score with no quote found in the transcript is low by construction
 MAX_FOLLOW_UP_WORDS = 35
 _SENTENCE_END = re.compile(r"[.?!](?=\s|$)")
+# What each of the offline brain's probes (brain.offline.PROBE_ORDER) asks the model to aim at.
+PROBE_TARGETS = {
+    "metric": "the metric that shows success, and the one it might quietly break",
+    "tradeoff": "the tradeoff they made, the side they picked and what would flip it",
+    "failure_path": "where it fails first and what happens to users then",
+    "retrospective": "what they would do differently", "scope": "how they scoped it",
+    "specifics": "concrete specifics: numbers, named systems, what they personally did",
+}
 
 
 class JudgeQuote(BaseModel):
@@ -51,8 +60,11 @@ def _validate_reply(data: dict) -> JudgeReply:
         raise ValueError(f"schema violation: {e.errors()[0]['loc']} {e.errors()[0]['msg']}") from None
 
 
-def split_sentences(deltas: Iterator[str]) -> Iterator[str]:
-    """Re-cut a stream of text deltas into whole sentences, each yielded as soon as it ends."""
+def stream_sentences(deltas: Iterator[str]) -> Iterator[str]:
+    """Re-cut a stream of text deltas into whole sentences, each yielded as soon as it ends.
+
+    Unlike `audio.tts.split_sentences` (whole text, a sentence ends where the next one starts),
+    a delta ending in "?" ends its sentence at once, so speech of it can start early."""
     buf = ""
     for d in deltas:
         buf += d
@@ -72,23 +84,14 @@ def _clean(sentence: str) -> str:
 class LLMBrain:
     name = "llm"
 
-    def __init__(self, config: LLMConfig, fallback: Brain | None = None, client: LLMClient | None = None,
-                 bank: dict[str, Question] | None = None) -> None:
+    def __init__(self, config: LLMConfig) -> None:
         self.config = config
-        self.client = client or LLMClient(config)
-        self._fallback = fallback
-        self.bank = bank
+        self.client = LLMClient(config)
+        self.fallback = OfflineBrain()  # budgets, re-prompts, moving on and which gap to aim at
         self.events: list[Event] = []
         # A LangGraph node re-runs from the top on resume: the same context must give the same line.
         self._decisions: dict[str, Decision] = {}
         self.on_sentence: Callable[[str], None] | None = None  # e.g. start TTS on the first sentence
-
-    @property
-    def fallback(self) -> Brain:
-        if self._fallback is None:
-            from agent.brain.offline import OfflineBrain
-            self._fallback = OfflineBrain()
-        return self._fallback
 
     @property
     def label(self) -> str:
@@ -98,10 +101,8 @@ class LLMBrain:
         out, self.events = self.events, []
         return out
 
-    def _event(self, kind: str, message: str) -> Event:
-        ev = Event(kind=kind, message=message)
-        self.events.append(ev)
-        return ev
+    def _event(self, kind: str, message: str) -> None:
+        self.events.append(Event(kind=kind, message=message))
 
     # ---- interviewer -------------------------------------------------------------------------
 
@@ -135,20 +136,15 @@ class LLMBrain:
             area = next((a for a in q.areas_to_cover if a.id == base.area), None)
             target = area.description if area else base.area
         elif base.probe:
-            target = {"metric": "the metric that shows success, and the one it might quietly break",
-                      "tradeoff": "the tradeoff they made, the side they picked and what would flip it",
-                      "failure_path": "where it fails first and what happens to users then",
-                      "retrospective": "what they would do differently", "scope": "how they scoped it",
-                      "specifics": "concrete specifics: numbers, named systems, what they personally did",
-                      }.get(base.probe, base.probe)
-        exchanges = [(t.prompt, t.transcript, i + 1) for i, t in enumerate(ctx.turns)]
+            target = PROBE_TARGETS.get(base.probe, base.probe)
+        exchanges = [(t.text, t.transcript, i + 1) for i, t in enumerate(ctx.turns)]
         persona = f"{ctx.flow.persona.name}, {ctx.flow.persona.role}"
         messages = follow_up_messages(q.text, exchanges, target, persona)
         words = 0
         yielded = 0
         held: list[str] = []  # a lead-in statement waits until a question follows it
         try:
-            for sentence in split_sentences(self.client.stream_text(messages, max_tokens=90)):
+            for sentence in stream_sentences(self.client.stream_text(messages, max_tokens=90)):
                 sentence = _clean(sentence)
                 if not sentence:
                     continue
@@ -179,40 +175,32 @@ class LLMBrain:
 
     def grade(self, session: Session, rubric: Rubric, level: str, *, bank: dict[str, Question] | None = None,
               questions: dict | None = None, created_at: str | None = None) -> Grade:
-        offline = OfflineGrader(bank if bank is not None else self.bank)
-        prepared = prepare(session, rubric, offline._bank(), questions)
-        off_results = offline.results(prepared, rubric)
+        prepared = prepare(session, rubric, bank, questions)
         turns = self._judge_turns(prepared)
         results: list[SignalResult] = []
         signals: list[SignalGrade] = []
         events: list[Event] = []
         dropped = 0
         llm_used = 0
-        for r in off_results:
-            if not r.assessed:
-                results.append(r)
-                signals.append(signal_grade(r, rubric, level))
-                continue
-            try:
-                reply = self.client.chat_json(judge_messages(r.signal, rubric, level, turns), JUDGE_SCHEMA,
-                                              "signal_grade", _validate_reply)
-            except LLMError as e:
-                events.append(Event(kind="llm_fallback", message=f"grading {r.signal.id}: {e}; offline score used"))
+        for r in prepared.results:
+            reply = None
+            if r.assessed:
+                try:
+                    reply = self.client.chat_json(judge_messages(r.signal, rubric, level, turns), JUDGE_SCHEMA,
+                                                  "signal_grade", _validate_reply)
+                except LLMError as e:
+                    events.append(Event(kind="llm_fallback", message=f"grading {r.signal.id}: {e}; offline score used"))
+            if reply is None:  # not probed, or the LLM failed: the offline score stands
                 results.append(r)
                 signals.append(signal_grade(r, rubric, level))
                 continue
             llm_used += 1
             kept, lost = self._verify(reply, prepared, r.signal.id)
             dropped += lost
-            score = reply.score if kept else min(reply.score, NO_EVIDENCE_CAP)
-            lr = replace(r, score=round_half_up(score), evidence=kept)
+            lr = replace(r, score=reply.score if kept else min(reply.score, NO_EVIDENCE_CAP), evidence=kept)
             results.append(lr)
-            signals.append(SignalGrade(
-                id=r.signal.id, name=r.signal.name, weight=rubric.weight(r.signal.id, level), score=lr.score,
-                evidence=[Evidence(turn=a.sentence.turn, quote=a.sentence.text, start_s=a.sentence.start_s) for a in kept],
-                gaps=[g.strip()[:200] for g in reply.gaps if g.strip()][:4], assessed=True,
-                indicators=sorted(r.shown), source="llm",
-            ))
+            signals.append(signal_grade(lr, rubric, level, source="llm",
+                                        gap_list=[g.strip()[:200] for g in reply.gaps if g.strip()][:4]))
         brain = self.label if llm_used else "offline"
         settings = {"rubric": rubric.id, "level": level, "brain": "llm", "grader": GRADER_VERSION,
                     "llm": {**self.config.public(), "response_format": self.client.format_mode}}
@@ -261,16 +249,9 @@ class LLMBrain:
             if (ta.turn.index, a) in seen:
                 continue
             seen.add((ta.turn.index, a))
-            start_s = _start_time(ta.turn, a)
+            # The start time of the sentence holding the quote's start (quotes may start mid-sentence).
+            start_s = next((x.sentence.start_s for x in reversed(ta.sentences) if x.sentence.start <= a), None)
             sent = Sentence(ta.turn.index, a, b, ta.turn.transcript[a:b], start_s)
-            kept.append(Analysed(sent, (IndicatorHit(signal_id, "llm", ""),), (), frozenset(), 1.0, True))
+            kept.append(Analysed(sent, (IndicatorHit(signal_id, "llm", ""),), (), frozenset(), 1.0))
         return kept, dropped
 
-
-def _start_time(turn: Any, char: int) -> float | None:
-    """The start time of the sentence holding this character (quotes may start mid-sentence)."""
-    best = None
-    for s in sentences_of(turn):
-        if s.start <= char:
-            best = s.start_s
-    return best

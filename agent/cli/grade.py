@@ -71,8 +71,9 @@ def cmd_grade(args: argparse.Namespace) -> int:
         if level not in LEVELS:
             raise UserError(f"{target}: level: unknown level {level!r} (known: {', '.join(LEVELS)})")
         rubric = get_rubric(args.rubric or tf.rubric or "tpm_scorecard")
-        session, questions = transcript_session(tf, rubric, load_bank(), level, target.stem)
-        grade = grade_session(session, rubric, level, brain, questions=questions, created_at=created_at)
+        bank = load_bank()
+        session, questions = transcript_session(tf, rubric, bank, level, target.stem)
+        grade = grade_session(session, rubric, level, brain, bank=bank, questions=questions, created_at=created_at)
     else:
         raise UserError(f"{target}: no such session folder or transcript file")
     if args.json:
@@ -86,13 +87,10 @@ def cmd_grade(args: argparse.Namespace) -> int:
 
 def _refresh_reports(folder: Path) -> None:
     """Rewrite reports that already exist so they show the new grade."""
-    if not any((folder / f).exists() for f in ("report.html", "report.md")):
-        return
-    try:
+    if any((folder / f).exists() for f in ("report.html", "report.md")):
         from agent.report import write_reports
-    except ImportError:
-        return
-    write_reports(folder)
+
+        write_reports(folder)
 
 
 def summary(g: Grade) -> str:

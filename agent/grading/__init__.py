@@ -13,11 +13,11 @@ from question_flows import Question
 from rubrics import Rubric, get_rubric
 
 from .delivery import Delivery, compute_delivery
-from .offline import OfflineGrader
+from .offline import grade_offline
 from .questions import QuestionInfo
 
 __all__ = [
-    "Delivery", "OfflineGrader", "QuestionInfo", "compute_delivery", "finish_session", "grade_session",
+    "Delivery", "QuestionInfo", "compute_delivery", "finish_session", "grade_offline", "grade_session",
     "record_grade",
 ]
 
@@ -42,10 +42,8 @@ def grade_session(
     """
     rub = rubric if isinstance(rubric, Rubric) else get_rubric(rubric or session.rubric)
     lv = level or session.level
-    grader = brain if callable(getattr(brain, "grade", None)) else OfflineGrader(bank)
-    if grader is brain:
-        return brain.grade(session, rub, lv, bank=bank, questions=questions, created_at=created_at)
-    return grader.grade(session, rub, lv, questions=questions, created_at=created_at)
+    grader = brain.grade if callable(getattr(brain, "grade", None)) else grade_offline
+    return grader(session, rub, lv, bank=bank, questions=questions, created_at=created_at)
 
 
 def record_grade(session: Session, grade: Grade) -> None:

@@ -5,7 +5,7 @@ the same injection and off-topic flags, so neither path credits text aimed at th
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from agent.coverage import NormalisedText, matched_cue, normalise, tokens
 from agent.session import Flag, Session, Turn
@@ -25,8 +25,11 @@ class Analysed:
     areas: tuple[str, ...]  # question areas this sentence covers
     kinds: frozenset[str]  # specificity kinds
     quality: float
-    credited: bool  # False: injection, salad, too short, or the whole answer earns nothing
-    why_not: str = ""
+    why_not: str = ""  # why it earns nothing: injection, salad, too short, or the whole answer does not
+
+    @property
+    def credited(self) -> bool:
+        return not self.why_not
 
 
 @dataclass
@@ -65,14 +68,13 @@ def asked_stems(turn: Turn, q: QuestionInfo) -> frozenset[str]:
     return asked
 
 
-def _on_topic(turn: Turn, q: QuestionInfo, credited: list[Analysed]) -> bool:
+def _on_topic(turn: Turn, q: QuestionInfo, asked: frozenset[str], credited: list[Analysed]) -> bool:
     """On topic: two of the question's areas, or subject words of the question, or one of each.
 
     One area alone is not enough for a main question, since single-word cues ("plan", "learned")
     turn up anywhere.
     """
     areas = {x for a in credited for x in a.areas}
-    asked = asked_stems(turn, q)
     said: set[str] = set()
     for a in credited:
         said |= subject_stems(a.sentence.text, q.generic)
@@ -103,10 +105,11 @@ def analyse_turn(turn: Turn, q: QuestionInfo, rubric: Rubric) -> TurnAnalysis:
     injected = False
     for s in sentences_of(turn):
         norm = NormalisedText.of(s.text)
-        hits = tuple(indicator_hits(s.text, norm, rubric))
+        spoken = normalise(s.text)
+        hits = tuple(indicator_hits(s.text, spoken, norm, rubric))
         area_cues = {a.id: matched_cue(a.cues, norm) for a in q.areas}
         areas = tuple(a for a, cue in area_cues.items() if cue is not None)
-        kinds = specificity(s.text, normalise(s.text))
+        kinds = specificity(s.text, spoken)
         why = ""
         if is_injection(s.text):
             why = "injection"
@@ -115,7 +118,7 @@ def analyse_turn(turn: Turn, q: QuestionInfo, rubric: Rubric) -> TurnAnalysis:
             why = "fragment"
         elif is_salad(s.text, _distinct_cues([h.cue for h in hits] + [c for c in area_cues.values() if c])):
             why = "keyword_salad"
-        rows.append(Analysed(s, hits, areas, kinds, quality(kinds), not why, why))
+        rows.append(Analysed(s, hits, areas, kinds, quality(kinds), why))
     salad_words = sum(len(r.sentence.words) for r in rows if r.why_not == "keyword_salad")
     total_words = sum(len(r.sentence.words) for r in rows) or 1
     if injected:
@@ -127,21 +130,21 @@ def analyse_turn(turn: Turn, q: QuestionInfo, rubric: Rubric) -> TurnAnalysis:
         ta.flags.append(Flag(kind="keyword_salad", turn=turn.index,
                              detail="a run of technical terms rather than sentences; not credited"))
     credited = [r for r in rows if r.credited]
-    if not injected and credited and not _on_topic(turn, q, credited):
+    asked = asked_stems(turn, q)
+    if not injected and credited and not _on_topic(turn, q, asked, credited):
         ta.flags.append(Flag(kind="off_topic", turn=turn.index,
                              detail=f"does not address the question ({q.id}); not credited"))
         rows = [_void(r, "off_topic") for r in rows]
-    ta.sentences = _anchor(rows, q, turn) if not ta.flags else rows
+    ta.sentences = _anchor(rows, q, asked) if not ta.flags else rows
     return ta
 
 
-def _anchor(rows: list[Analysed], q: QuestionInfo, turn: Turn) -> list[Analysed]:
+def _anchor(rows: list[Analysed], q: QuestionInfo, asked: frozenset[str]) -> list[Analysed]:
     """Credit only sentences about the question: on it themselves, or next to one that is.
 
     A polished story about something else must not earn the question's credit; the neighbour
     rule keeps the reasoning that follows a sentence that named the subject.
     """
-    asked = asked_stems(turn, q)
     on = [r.credited and (bool(r.areas) or bool(asked & subject_stems(r.sentence.text, q.generic))) for r in rows]
     out = []
     for i, r in enumerate(rows):
@@ -151,7 +154,7 @@ def _anchor(rows: list[Analysed], q: QuestionInfo, turn: Turn) -> list[Analysed]
 
 
 def _void(r: Analysed, why: str) -> Analysed:
-    return Analysed(r.sentence, r.hits, r.areas, r.kinds, r.quality, False, why)
+    return replace(r, why_not=why)
 
 
 def analyse(session: Session, rubric: Rubric, questions: dict[str, QuestionInfo]) -> list[TurnAnalysis]:

@@ -125,9 +125,8 @@ def compute_delivery(session: Session) -> Delivery:
             counts[k] = counts.get(k, 0) + v
     timed_fillers = sum(sum(a.fillers.values()) for a in timed)
     pauses = [p for a in answers for p in a.long_pauses]
-    cand = round(sum(a.speaking_s or 0 for a in answers), 2)
     interviewer = round(sum(t.prompt_duration_s for t in session.turns), 2)
-    share = round(cand / (cand + interviewer), 3) if cand + interviewer > 0 and timed else None
+    share = round(speaking / (speaking + interviewer), 3) if timed else None
     wpm = round(timed_words / (speaking / 60), 1) if speaking > 0 else None
     fpm = round(timed_fillers / (speaking / 60), 2) if speaking > 0 else None
     main = [a.speaking_s for a in timed if a.kind == "question"]
@@ -142,5 +141,5 @@ def compute_delivery(session: Session) -> Delivery:
         answers=answers, words=sum(a.words for a in answers), speaking_s=speaking, wpm=wpm,
         fillers=sum(counts.values()), fillers_per_min=fpm, filler_counts=dict(sorted(counts.items())),
         long_pauses=len(pauses), longest_pause_s=max((p.duration_s for p in pauses), default=0.0),
-        candidate_talk_s=cand, interviewer_talk_s=interviewer, talk_share=share, bands=bands,
+        candidate_talk_s=speaking, interviewer_talk_s=interviewer, talk_share=share, bands=bands,
     )

@@ -70,19 +70,18 @@ def improvements(results: list[SignalResult], rubric: Rubric, level: str, flags:
             gain = w * W_INDICATORS / k * (1.0 - r.shown.get(ind.id, 0.0)) * 100
             if gain <= 0.05:
                 continue
-            q = next((a for a in r.evidence), None)
+            q = r.evidence[0] if r.evidence else None
             cands.append((-gain, 10**6, f"{r.signal.id}.{ind.id}", Point(
                 signal=r.signal.id, text=f"{r.signal.name}: {_lower_first(ind.description)}", indicator=ind.id,
                 turn=q.sentence.turn if q else None, quote=q.sentence.text if q else None,
                 start_s=q.sentence.start_s if q else None)))
-        for g, area_id in r.missing_areas:
-            area = next(a for a in g.question.areas if a.id == area_id)
+        for g, area in r.missing_areas:
             gain = w * W_AREAS / len(g.question.areas) / max(1, len(r.groups)) * 100
-            key = (g.first_turn, area_id)
+            key = (g.first_turn, area.id)
             prev = area_gain.get(key)
             total = gain + (prev[0] if prev else 0.0)
             area_gain[key] = (total, Point(
-                signal=r.signal.id if not prev else prev[1].signal, area=area_id, turn=g.first_turn,
+                signal=r.signal.id if not prev else prev[1].signal, area=area.id, turn=g.first_turn,
                 text=f"On \"{_short(g.question.text)}\": cover {_lower_first(area.description)}"))
     for (turn, area_id), (gain, point) in area_gain.items():
         cands.append((-gain, turn, area_id, point))
@@ -108,8 +107,7 @@ def gaps(r: SignalResult, n: int = 4) -> list[str]:
     """What the signal lacked: indicators never shown, then question areas left uncovered."""
     out = [ind.description for ind in r.signal.indicators if ind.id not in r.shown]
     seen: set[str] = set()
-    for g, area_id in r.missing_areas:
-        area = next(a for a in g.question.areas if a.id == area_id)
+    for g, area in r.missing_areas:
         key = f"{g.question.id}: {area.description}"
         if key not in seen:
             seen.add(key)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from agent.coverage import NormalisedText, cue_in, normalise
+from agent.coverage import NormalisedText, cue_in
 from rubrics import Rubric
 
 _NUMBER_WORDS = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
@@ -137,9 +137,11 @@ def quality(kinds: frozenset[str]) -> float:
     return q
 
 
-def indicator_hits(text: str, norm: NormalisedText, rubric: Rubric) -> list[IndicatorHit]:
-    """Every (signal, indicator) this sentence shows, at most two indicators per signal."""
-    spoken = normalise(text)
+def indicator_hits(text: str, spoken: str, norm: NormalisedText, rubric: Rubric) -> list[IndicatorHit]:
+    """Every (signal, indicator) this sentence shows, at most two indicators per signal.
+
+    spoken: the sentence `normalise`d; norm: its `NormalisedText`.
+    """
     hits: list[IndicatorHit] = []
     for signal in rubric.signals:
         found: list[IndicatorHit] = []

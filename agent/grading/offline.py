@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from agent.session import Evidence, Flag, Grade, Session, SignalGrade
-from question_flows import Question
+from question_flows import Question, load_bank
 from rubrics import LEVELS, Rubric
 
 from .analysis import TurnAnalysis, analyse, questions_of
@@ -19,27 +19,34 @@ GRADER_VERSION = "offline-1"
 
 @dataclass
 class Prepared:
-    """Everything read from the answers once, shared by the offline grader and the LLM judge."""
+    """Everything read from the answers once, shared by the offline grader and the LLM judge:
+    each answer's analysis and the offline score of every rubric signal."""
 
     analyses: list[TurnAnalysis]
-    questions: dict[str, QuestionInfo]
+    results: list[SignalResult]
 
     @property
     def flags(self) -> list[Flag]:
         return [f for ta in self.analyses for f in ta.flags]
 
 
-def prepare(session: Session, rubric: Rubric, bank: dict[str, Question],
+def prepare(session: Session, rubric: Rubric, bank: dict[str, Question] | None = None,
             questions: dict[str, QuestionInfo] | None = None) -> Prepared:
-    qs = questions or questions_of(session, rubric, bank)
-    return Prepared(analyse(session, rubric, qs), qs)
+    """bank: None for the project's bank; questions: None to resolve each turn's question."""
+    qs = questions or questions_of(session, rubric, load_bank() if bank is None else bank)
+    analyses = analyse(session, rubric, qs)
+    groups = group_turns(analyses)
+    return Prepared(analyses, [score_signal(s, groups) for s in rubric.signals])
 
 
-def signal_grade(r: SignalResult, rubric: Rubric, level: str, source: str = "offline") -> SignalGrade:
+def signal_grade(r: SignalResult, rubric: Rubric, level: str, source: str = "offline",
+                 gap_list: list[str] | None = None) -> SignalGrade:
+    """gap_list: the gaps to show, instead of the ones the offline grader found."""
     return SignalGrade(
         id=r.signal.id, name=r.signal.name, weight=rubric.weight(r.signal.id, level), score=r.score,
         evidence=[Evidence(turn=a.sentence.turn, quote=a.sentence.text, start_s=a.sentence.start_s) for a in r.evidence],
-        gaps=gaps(r), assessed=r.assessed, indicators=sorted(r.shown), source=source,
+        gaps=gaps(r) if gap_list is None else gap_list, assessed=r.assessed, indicators=sorted(r.shown),
+        source=source,
     )
 
 
@@ -62,26 +69,9 @@ def assemble(results: list[SignalResult], signals: list[SignalGrade], rubric: Ru
     return grade
 
 
-class OfflineGrader:
-    name = "offline"
-
-    def __init__(self, bank: dict[str, Question] | None = None) -> None:
-        self.bank = bank
-
-    def _bank(self) -> dict[str, Question]:
-        if self.bank is None:
-            from question_flows import load_bank
-            self.bank = load_bank()
-        return self.bank
-
-    def results(self, prepared: Prepared, rubric: Rubric) -> list[SignalResult]:
-        groups = group_turns(prepared.analyses)
-        return [score_signal(s, groups) for s in rubric.signals]
-
-    def grade(self, session: Session, rubric: Rubric, level: str, *, created_at: str | None = None,
-              questions: dict[str, QuestionInfo] | None = None, settings: dict | None = None) -> Grade:
-        prepared = prepare(session, rubric, self._bank(), questions)
-        results = self.results(prepared, rubric)
-        signals = [signal_grade(r, rubric, level) for r in results]
-        base = {"rubric": rubric.id, "level": level, "brain": "offline", "grader": GRADER_VERSION}
-        return assemble(results, signals, rubric, level, prepared, "offline", {**base, **(settings or {})}, created_at)
+def grade_offline(session: Session, rubric: Rubric, level: str, *, bank: dict[str, Question] | None = None,
+                  questions: dict[str, QuestionInfo] | None = None, created_at: str | None = None) -> Grade:
+    prepared = prepare(session, rubric, bank, questions)
+    signals = [signal_grade(r, rubric, level) for r in prepared.results]
+    settings = {"rubric": rubric.id, "level": level, "brain": "offline", "grader": GRADER_VERSION}
+    return assemble(prepared.results, signals, rubric, level, prepared, "offline", settings, created_at)

@@ -152,6 +152,5 @@ def resolve(
         return QuestionInfo(q.id, q.text, q.category, signals_for(q.category, q.signals, rubric),
                             tuple(q.areas_to_cover), source, generic_stems(bank))
     category = infer_category(text)
-    signals = signals_for(category, (), rubric)
-    generic = generic_stems(bank) if bank else _ALWAYS_GENERIC
-    return QuestionInfo(question_id or _slug(text, n), text, category, signals, (), "inferred", generic)
+    return QuestionInfo(question_id or _slug(text, n), text, category, signals_for(category, (), rubric), (),
+                        "inferred", generic_stems(bank))

@@ -11,6 +11,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 
+from question_flows import Area
 from rubrics import LEVELS, Rubric, Signal
 
 from .analysis import Analysed, TurnAnalysis
@@ -53,7 +54,7 @@ class SignalResult:
     evidence: list[Analysed]
     shown: dict[str, float]  # indicator id -> mean strength over the groups scored
     groups: list[QuestionGroup]
-    missing_areas: list[tuple[QuestionGroup, str]]  # (group, area id) left uncovered
+    missing_areas: list[tuple[QuestionGroup, Area]]  # (group, area) left uncovered
 
 
 def group_turns(analyses: list[TurnAnalysis]) -> list[QuestionGroup]:
@@ -85,7 +86,8 @@ def indicator_strengths(signal: Signal, rows: list[Analysed]) -> dict[str, float
     return out
 
 
-def score_group(signal: Signal, group: QuestionGroup) -> tuple[float, dict[str, float]]:
+def score_group(signal: Signal, group: QuestionGroup, covered: set[str]) -> tuple[float, dict[str, float]]:
+    """covered: the ids of the question's areas the group's credited sentences cover."""
     rows = group.credited
     evidence = _evidence_for(signal.id, rows)
     area_rows = [a for a in rows if a.areas]
@@ -99,7 +101,6 @@ def score_group(signal: Signal, group: QuestionGroup) -> tuple[float, dict[str, 
     spec = min(1.0, len(kinds) / SPECIFIC_KINDS)
     areas = group.question.areas
     if areas:
-        covered = {x for a in area_rows for x in a.areas}
         cov = len(covered) / len(areas)
         # Good habits shown while answering a different question count for little: indicator and
         # specificity credit scale with how much of this question's ground the answer covers.
@@ -116,14 +117,14 @@ def score_signal(signal: Signal, groups: list[QuestionGroup]) -> SignalResult:
     scored = probing or [g for g in groups if _evidence_for(signal.id, g.credited)]
     totals: list[float] = []
     shown_sum: dict[str, float] = defaultdict(float)
-    missing: list[tuple[QuestionGroup, str]] = []
+    missing: list[tuple[QuestionGroup, Area]] = []
     for g in scored:
-        s, strengths = score_group(signal, g)
+        covered = {x for a in g.credited for x in a.areas}
+        s, strengths = score_group(signal, g, covered)
         totals.append(s)
         for k, v in strengths.items():
             shown_sum[k] += v
-        covered = {x for a in g.credited for x in a.areas}
-        missing.extend((g, a.id) for a in g.question.areas if a.id not in covered)
+        missing.extend((g, a) for a in g.question.areas if a.id not in covered)
     # A signal no question probed gets no score (0, assessed False): what it showed in passing is
     # kept as evidence, but a number would read as a verdict nobody asked for.
     score = round_half_up(sum(totals) / len(totals)) if totals and assessed else 0

@@ -68,8 +68,7 @@ class LLMClient:
         # Our own retries (below) replace the client's, so backoff and fallback stay in one place.
         self._client = OpenAI(base_url=config.base_url, api_key=config.api_key or PLACEHOLDER_KEY,
                               timeout=config.timeout_s, max_retries=0)
-        modes = FORMAT_MODES if config.response_format == "auto" else (config.response_format,)
-        self._modes = list(modes)
+        self._modes = list(FORMAT_MODES)  # the ones the server refused are dropped from the front
         self.attempts = 0  # requests sent, for tests and latency notes
 
     @property
@@ -131,9 +130,8 @@ class LLMClient:
         def open_stream() -> tuple[str, Iterator[Any]]:
             stream = self._client.chat.completions.create(
                 model=self.config.model, messages=messages, temperature=0, max_tokens=max_tokens, stream=True)
-            it = iter(stream)
-            for chunk in it:  # wait for the first real delta so a failure here can be retried
-                delta = chunk.choices[0].delta.content if chunk.choices else None
+            it = (chunk.choices[0].delta.content for chunk in stream if chunk.choices)
+            for delta in it:  # wait for the first real delta so a failure here can be retried
                 if delta:
                     return delta, it
             return "", it
@@ -142,8 +140,7 @@ class LLMClient:
         if first:
             yield first
         try:
-            for chunk in rest:
-                delta = chunk.choices[0].delta.content if chunk.choices else None
+            for delta in rest:
                 if delta:
                     yield delta
         except (openai.APIError, ValueError) as e:

@@ -29,8 +29,6 @@ class LLMConfig:
     timeout_s: float = 30.0
     retries: int = 2  # attempts after the first
     backoff_s: float = 0.5  # doubled after each failed attempt
-    # "auto" tries json_schema, then falls back to llama.cpp's json_object + schema, then plain JSON.
-    response_format: str = "auto"
 
     def public(self) -> dict:
         """What may be written to a session or report: never the key, nor credentials in the URL."""
@@ -72,5 +70,5 @@ def config_from(args: argparse.Namespace | None = None, env: Mapping[str, str] |
         model=model,
         base_url=get("llm_base_url") or env.get(BASE_URL_ENV) or None,
         api_key=get("llm_api_key") or env.get(API_KEY_ENV) or None,
-        timeout_s=float(timeout) if timeout else 30.0,
+        **({"timeout_s": float(timeout)} if timeout else {}),
     )

@@ -80,4 +80,4 @@ def judge_messages(signal: Signal, rubric: Rubric, level: str, turns: list[tuple
         body.append(f"Turn {idx}. Interviewer: {question}")
         body.append(as_data(answer, idx))
     return [{"role": "system", "content": system},
-            {"role": "user", "content": "\n".join([*(h for h in head if h is not None), *body])}]
+            {"role": "user", "content": "\n".join([*head, *body])}]

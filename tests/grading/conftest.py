@@ -5,8 +5,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from agent.brain.base import FollowUpContext
 from agent.session import Segment, Session, Turn, Word
-from question_flows import load_bank
+from agent.state import Exchange
+from question_flows import get_flow, load_bank
 from rubrics import get_rubric
 
 HERE = Path(__file__).parent
@@ -51,3 +53,12 @@ def session_of(bank, items: list[tuple[str, str]], level: str = "mid", timed: bo
                           segments=timed_segments(answer) if timed else [], started_at="2026-01-01T00:00:00+00:00",
                           prompt_duration_s=6.0))
     return Session(id="s1", flow="test", level=level, turns=turns, started_at="2026-01-01T00:00:00+00:00")
+
+
+def follow_up_ctx(bank, answer: str | None = None, qid: str = "latency_regression") -> FollowUpContext:
+    """What a brain sees after one answer to a main question (by default the medium answer)."""
+    q = bank[qid]
+    answer = ANSWERS[qid]["medium"] if answer is None else answer
+    return FollowUpContext(question=q, flow=get_flow("system_design"), level="mid",
+                           turns=[Exchange(turn=1, kind="question", question_id=qid, text=q.text, transcript=answer)],
+                           follow_ups_asked=0, reprompted=False, question_time_left_s=300, session_time_left_s=3000)

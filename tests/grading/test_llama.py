@@ -15,13 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from agent.brain.base import FollowUpContext, PastTurn
 from agent.brain.llm import LLMBrain
 from agent.grading import grade_session
 from agent.llm import LLMConfig
-from question_flows import get_flow
 
-from .conftest import ANSWERS, session_of
+from .conftest import ANSWERS, follow_up_ctx, session_of
 
 ROOT = Path(__file__).resolve().parents[2]
 VENV_PY = ROOT / ".cache/llm/venv/bin/python"
@@ -61,10 +59,7 @@ def llama_url():
 
 def test_follow_up_and_grading_latency(bank, rubric, llama_url, record_property):
     brain = LLMBrain(LLMConfig(model="smollm2", base_url=llama_url, timeout_s=120, retries=1))
-    q = bank["latency_regression"]
-    ctx = FollowUpContext(question=q, flow=get_flow("system_design"), level="mid",
-                          turns=[PastTurn(kind="question", prompt=q.text, transcript=ANSWERS["latency_regression"]["medium"])],
-                          follow_ups_asked=0, reprompted=False, question_time_left_s=300, session_time_left_s=3000)
+    ctx = follow_up_ctx(bank)
     t0 = time.perf_counter()
     stream = brain.stream_follow_up(ctx)
     first = next(stream)

@@ -10,14 +10,12 @@ import time
 
 import pytest
 
-from agent.brain.base import FollowUpContext, PastTurn
 from agent.brain.llm import LLMBrain
 from agent.grading import finish_session, grade_session
 from agent.llm import LLMClient, LLMConfig, config_from
 from agent.session import save_session
-from question_flows import get_flow
 
-from .conftest import ANSWERS, session_of
+from .conftest import ANSWERS, follow_up_ctx, session_of
 from .fake_openai import FakeOpenAI
 
 KEY = "sk-test-SECRET-4f9a1c"
@@ -117,18 +115,11 @@ def test_injected_answer_is_withheld_from_the_judge(bank, rubric):
     assert g.dropped_quotes >= 1 and g.overall <= 15 and g.recommendation != "hire"
 
 
-def _ctx(bank, answer: str) -> FollowUpContext:
-    q = bank["latency_regression"]
-    return FollowUpContext(question=q, flow=get_flow("system_design"), level="mid",
-                           turns=[PastTurn(kind="question", prompt=q.text, transcript=answer)],
-                           follow_ups_asked=0, reprompted=False, question_time_left_s=300, session_time_left_s=3000)
-
-
 def test_streamed_follow_up_first_sentence_arrives_early(bank):
     text = ("What number would make you halt the rollout? And who makes that call on the night?")
     with FakeOpenAI([{"content": text, "chunk": 8, "chunk_delay": 0.08}]) as server:
         b = brain(server)
-        ctx = _ctx(bank, ANSWERS["latency_regression"]["medium"])
+        ctx = follow_up_ctx(bank)
         t0 = time.monotonic()
         stream = b.stream_follow_up(ctx)
         first = next(stream)
@@ -146,7 +137,7 @@ def test_streamed_follow_up_first_sentence_arrives_early(bank):
 def test_next_step_uses_llm_wording_aimed_at_the_offline_gap(bank):
     from agent.brain.offline import OfflineBrain
 
-    ctx = _ctx(bank, ANSWERS["latency_regression"]["medium"])
+    ctx = follow_up_ctx(bank)
     offline = OfflineBrain().next_step(ctx)
     spoken: list[str] = []
     # A statement after the question is dropped: the question is what gets spoken last.
@@ -164,7 +155,7 @@ def test_next_step_uses_llm_wording_aimed_at_the_offline_gap(bank):
 def test_follow_up_that_is_not_a_question_falls_back(bank):
     from agent.brain.offline import OfflineBrain
 
-    ctx = _ctx(bank, ANSWERS["latency_regression"]["medium"])
+    ctx = follow_up_ctx(bank)
     with FakeOpenAI([{"content": "The user is asking about the topic of how to solve a problem."}]) as server:
         b = brain(server)
         d = b.next_step(ctx)
@@ -177,7 +168,7 @@ def test_follow_up_falls_back_when_the_server_is_down(bank):
 
     cfg = LLMConfig(model="m", base_url="http://127.0.0.1:9/v1", api_key=KEY, timeout_s=0.5, retries=1, backoff_s=0.01)
     b = LLMBrain(cfg)
-    ctx = _ctx(bank, ANSWERS["latency_regression"]["medium"])
+    ctx = follow_up_ctx(bank)
     d = b.next_step(ctx)
     assert d == OfflineBrain().next_step(ctx)
     events = b.drain_events()
