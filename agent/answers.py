@@ -6,10 +6,10 @@ import re
 from agent.coverage import normalise
 
 FILLERS = frozenset("um uh er ah hmm mm erm uhm like so well okay ok yeah".split())
-_SKIP_PHRASES = (
+_SKIP = re.compile(r"\b(?:" + "|".join((
     "skip", "pass", "next question", "move on", "i dont know", "i do not know", "no idea",
     "not sure", "rather not", "no comment", "nothing to add", "i have nothing",
-)
+)) + r")\b")
 
 
 def content_words(text: str) -> list[str]:
@@ -23,8 +23,4 @@ def is_empty(text: str) -> bool:
 
 def is_skip(text: str) -> bool:
     """A short answer whose point is to pass on the question."""
-    words = content_words(text)
-    if len(words) > 10:
-        return False
-    joined = " ".join(normalise(text).split())
-    return any(re.search(rf"\b{p}\b", joined) for p in _SKIP_PHRASES)
+    return len(content_words(text)) <= 10 and bool(_SKIP.search(normalise(text)))

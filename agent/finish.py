@@ -12,7 +12,7 @@ def grade_and_report(folder: Path, session: Session, brain) -> list[str]:
     """Grade, save, write report.html and report.md; return the lines to print."""
     grade = finish_session(session, brain)  # a brain without grade() means the offline grader
     save_session(folder, session)
-    written = write_reports(folder)
+    written = write_reports(folder, session=session)
     from agent.cli.grade import summary
 
     return [summary(grade), *(f"report: {p}" for p in written)]
