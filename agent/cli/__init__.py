@@ -34,8 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     from agent.errors import UserError
     from audio.errors import AudioError
     from agent.session import SessionError
-    from question_flows import DataFileError
-    from rubrics import RubricError
+    from question_flows import DataFileError  # rubrics.RubricError is the same class
 
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -44,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return int(args.func(args) or 0)
-    except (UserError, DataFileError, RubricError, SessionError, AudioError) as e:
+    except (UserError, DataFileError, SessionError, AudioError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
