@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from agent.errors import UserError
-from agent.session import Grade, load_session, save_session
+from agent.session import Grade, Session, load_session, save_session
 from rubrics import LEVELS, get_rubric
 
 
@@ -61,7 +61,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
         grade = grade_session(session, rubric, args.level or session.level, brain, created_at=created_at)
         record_grade(session, grade)
         save_session(target, session)
-        _refresh_reports(target)
+        _refresh_reports(target, session)
     elif target.is_file():
         from agent.grading.transcript import read_transcript, transcript_session
         from question_flows import load_bank
@@ -85,12 +85,12 @@ def cmd_grade(args: argparse.Namespace) -> int:
     return 0
 
 
-def _refresh_reports(folder: Path) -> None:
-    """Rewrite reports that already exist so they show the new grade."""
-    if any((folder / f).exists() for f in ("report.html", "report.md")):
-        from agent.report import write_reports
+def _refresh_reports(folder: Path, session: Session) -> None:
+    """Rewrite the reports, when the folder has any, so they show the new grade."""
+    from agent.report import HTML_FILE, MD_FILE, write_reports
 
-        write_reports(folder)
+    if any((folder / f).exists() for f in (HTML_FILE, MD_FILE)):
+        write_reports(folder, session=session)
 
 
 def summary(g: Grade) -> str:
