@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from agent.grading import finish_session
+from agent.grading.summary import summary
 from agent.report import write_reports
 from agent.session import Session, save_session
 
@@ -13,6 +14,4 @@ def grade_and_report(folder: Path, session: Session, brain) -> list[str]:
     grade = finish_session(session, brain)  # a brain without grade() means the offline grader
     save_session(folder, session)
     written = write_reports(folder, session=session)
-    from agent.cli.grade import summary
-
     return [summary(grade), *(f"report: {p}" for p in written)]

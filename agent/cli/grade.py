@@ -13,7 +13,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from agent.errors import UserError
-from agent.session import Grade, Session, load_session, save_session
+from agent.grading.summary import summary
+from agent.session import Session, load_session, save_session
 from rubrics import LEVELS, get_rubric
 
 
@@ -91,26 +92,3 @@ def _refresh_reports(folder: Path, session: Session) -> None:
 
     if any((folder / f).exists() for f in (HTML_FILE, MD_FILE)):
         write_reports(folder, session=session)
-
-
-def summary(g: Grade) -> str:
-    lines = [f"{g.rubric} at {g.level}: {g.overall}/100, {g.recommendation}"
-             f" (evidence supports: {g.supported_level or 'below associate'}; brain: {g.brain})"]
-    for s in g.signals:
-        if s.assessed:
-            lines.append(f"  {s.score:3d}  {s.name} [weight {s.weight}%]")
-        else:  # no question asked for it: no score to show, and none counted in the overall
-            lines.append(f"    -  {s.name} [weight {s.weight}%]  (not probed)")
-    if g.strengths:
-        lines.append("strengths:")
-        lines += [f"  + {p.text}" + (f' "{p.quote}"' if p.quote else "") for p in g.strengths]
-    if g.improvements:
-        lines.append("improvements:")
-        lines += [f"  - {p.text}" for p in g.improvements]
-    for f in g.flags:
-        lines.append(f"flag: turn {f.turn}: {f.kind}: {f.detail}")
-    if g.dropped_quotes:
-        lines.append(f"dropped {g.dropped_quotes} quote(s) the LLM could not show in the transcript")
-    for ev in g.events:
-        lines.append(f"note: {ev.message}")
-    return "\n".join(lines)
