@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -62,3 +63,13 @@ def follow_up_ctx(bank, answer: str | None = None, qid: str = "latency_regressio
     return FollowUpContext(question=q, flow=get_flow("system_design"), level="mid",
                            turns=[Exchange(turn=1, kind="question", question_id=qid, text=q.text, transcript=answer)],
                            follow_ups_asked=0, reprompted=False, question_time_left_s=300, session_time_left_s=3000)
+
+
+def timed_follow_up(brain, ctx: FollowUpContext) -> tuple[str, list[str], float, float]:
+    """A streamed follow-up: its first sentence, the rest, and seconds to the first and to the end."""
+    t0 = time.perf_counter()
+    stream = brain.stream_follow_up(ctx)
+    first = next(stream)
+    first_s = time.perf_counter() - t0
+    rest = list(stream)
+    return first, rest, first_s, time.perf_counter() - t0

@@ -19,7 +19,7 @@ from agent.brain.llm import LLMBrain
 from agent.grading import grade_session
 from agent.llm import LLMConfig
 
-from .conftest import ANSWERS, follow_up_ctx, session_of
+from .conftest import ANSWERS, follow_up_ctx, session_of, timed_follow_up
 
 ROOT = Path(__file__).resolve().parents[2]
 VENV_PY = ROOT / ".cache/llm/venv/bin/python"
@@ -59,13 +59,7 @@ def llama_url():
 
 def test_follow_up_and_grading_latency(bank, rubric, llama_url, record_property):
     brain = LLMBrain(LLMConfig(model="smollm2", base_url=llama_url, timeout_s=120, retries=1))
-    ctx = follow_up_ctx(bank)
-    t0 = time.perf_counter()
-    stream = brain.stream_follow_up(ctx)
-    first = next(stream)
-    first_s = time.perf_counter() - t0
-    rest = list(stream)
-    follow_up_s = time.perf_counter() - t0
+    first, rest, first_s, follow_up_s = timed_follow_up(brain, follow_up_ctx(bank))
     assert first and all(isinstance(s, str) for s in rest)
 
     session = session_of(bank, [("halt_rollout_metric", ANSWERS["halt_rollout_metric"]["strong"])])

@@ -6,7 +6,6 @@ import logging
 import os
 import subprocess
 import sys
-import time
 
 import pytest
 
@@ -15,7 +14,7 @@ from agent.grading import finish_session, grade_session
 from agent.llm import LLMClient, LLMConfig, config_from
 from agent.session import save_session
 
-from .conftest import ANSWERS, follow_up_ctx, session_of
+from .conftest import ANSWERS, follow_up_ctx, session_of, timed_follow_up
 from .fake_openai import FakeOpenAI
 
 KEY = "sk-test-SECRET-4f9a1c"
@@ -118,14 +117,7 @@ def test_injected_answer_is_withheld_from_the_judge(bank, rubric):
 def test_streamed_follow_up_first_sentence_arrives_early(bank):
     text = ("What number would make you halt the rollout? And who makes that call on the night?")
     with FakeOpenAI([{"content": text, "chunk": 8, "chunk_delay": 0.08}]) as server:
-        b = brain(server)
-        ctx = follow_up_ctx(bank)
-        t0 = time.monotonic()
-        stream = b.stream_follow_up(ctx)
-        first = next(stream)
-        t_first = time.monotonic() - t0
-        rest = list(stream)
-        t_all = time.monotonic() - t0
+        first, rest, t_first, t_all = timed_follow_up(brain(server), follow_up_ctx(bank))
     assert first == "What number would make you halt the rollout?"
     assert rest == ["And who makes that call on the night?"]
     assert t_first < t_all - 0.3
