@@ -12,6 +12,7 @@ from langgraph.types import interrupt
 
 from agent.brain.base import Brain, FollowUpContext
 from agent.clock import question_budget_s, room_for_another_question, session_budget_s
+from agent.closing import closing_line
 from agent.planning import plan_questions
 from agent.state import Answer, Exchange, InterviewState, Prompt
 from question_flows import Flow, Question
@@ -25,7 +26,8 @@ class Deps:
 
 
 def plan(state: InterviewState, deps: Deps) -> dict:
-    questions = plan_questions(deps.flow, deps.bank, state["level"], state.get("seed", 0), state.get("pinned", []))
+    questions = plan_questions(deps.flow, deps.bank, state["level"], state.get("seed", 0), state.get("pinned", []),
+                               state.get("prefer", []))
     return {
         "plan": questions, "next_index": 0, "elapsed_s": 0.0, "follow_ups_asked": 0,
         "reprompted": False, "candidate_ended": False, "finished": False,
@@ -46,6 +48,7 @@ def choose_question(state: InterviewState, deps: Deps) -> dict:
     prompt = Prompt(
         turn=len(state.get("exchanges", [])), kind="question", question_id=q.id,
         text=f"{lead} {q.text}", answer_cap_s=deps.flow.answer_cap_s,
+        number=i + 1, of=len(questions), elapsed_s=state["elapsed_s"],
     )
     return {
         "pending": prompt.model_dump(), "current_question": q.id, "next_index": i + 1,
@@ -60,7 +63,8 @@ def route_after_choose(state: InterviewState) -> str:
 def ask(state: InterviewState) -> dict:
     prompt = Prompt.model_validate(state["pending"])
     answer = Answer.model_validate(interrupt(prompt.model_dump()))
-    exchange = Exchange(**prompt.model_dump(), transcript=answer.transcript, duration_s=answer.duration_s)
+    exchange = Exchange(**prompt.model_dump(), transcript=answer.transcript, duration_s=answer.duration_s,
+                        ended_by=answer.ended_by)
     return {
         "exchanges": [exchange.model_dump()],
         "elapsed_s": state["elapsed_s"] + answer.prompt_duration_s + answer.duration_s,
@@ -91,6 +95,7 @@ def decide(state: InterviewState, deps: Deps) -> dict:
     prompt = Prompt(
         turn=len(state["exchanges"]), kind=decision.action, question_id=q.id, text=_after_cap(state, deps) + decision.text,
         area=decision.area, probe=decision.probe, answer_cap_s=deps.flow.answer_cap_s,
+        number=state["next_index"], of=len(state["plan"]), elapsed_s=elapsed,
     )
     update: dict = {"pending": prompt.model_dump(), "decisions": [record]}
     if decision.action == "follow_up":
@@ -110,7 +115,4 @@ def route_after_decide(state: InterviewState) -> str:
 
 
 def close(state: InterviewState, deps: Deps) -> dict:
-    persona = deps.flow.persona
-    reason = state.get("ended_reason", "")
-    text = f"{persona.wrap_up} {persona.closing}" if reason == "time is up" else persona.closing
-    return {"closing": text, "finished": True}
+    return {"closing": closing_line(state, deps.flow), "finished": True}

@@ -1,6 +1,11 @@
-"""Which main questions an interview asks, in order: pinned first, then the flow's category counts."""
+"""Which main questions an interview asks, in order: pinned first, then the flow's category counts.
+
+`prefer` (from --signal or a job description) ranks the candidates within a category: preferred
+questions are drawn first, in the order given; the seeded shuffle decides among the rest.
+"""
 from __future__ import annotations
 
+import difflib
 import random
 from typing import Mapping, Sequence
 
@@ -9,11 +14,11 @@ from question_flows import Flow, Question
 
 
 def plan_questions(
-    flow: Flow, bank: Mapping[str, Question], level: str, seed: int, pinned: Sequence[str] = ()
+    flow: Flow, bank: Mapping[str, Question], level: str, seed: int, pinned: Sequence[str] = (),
+    prefer: Sequence[str] = (),
 ) -> list[str]:
     for qid in pinned:
-        if qid not in bank:
-            raise UserError(f"questions: unknown question id {qid!r}")
+        check_question_id(qid, bank, "questions")
     if len(set(pinned)) != len(pinned):
         raise UserError("questions: a question id is pinned twice")
     plan = list(pinned)
@@ -31,5 +36,16 @@ def plan_questions(
         )
         # A seed per category, so adding a category to a flow leaves the others' picks unchanged.
         random.Random(f"{seed}:{flow.id}:{level}:{category}").shuffle(candidates)
+        rank = {qid: i for i, qid in enumerate(prefer)}
+        candidates.sort(key=lambda qid: rank.get(qid, len(rank)))  # stable: the shuffle orders the rest
         plan.extend(candidates[:need])
     return plan
+
+
+def check_question_id(qid: str, bank: Mapping[str, Question], where: str) -> None:
+    """An unknown id is a one-line error that suggests the nearest known one."""
+    if qid in bank:
+        return
+    near = difflib.get_close_matches(qid, list(bank), n=1, cutoff=0.5)
+    hint = f" (did you mean {near[0]!r}?)" if near else " (see `interview questions`)"
+    raise UserError(f"{where}: unknown question id {qid!r}{hint}")

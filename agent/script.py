@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from agent.errors import UserError
+from agent.planning import check_question_id
 from audio.errors import AudioFileError
 from audio.wav import duration_s
 from question_flows import DataFileError, get_flow, load_bank, load_model
@@ -59,8 +60,7 @@ def load_script(path: Path) -> Script:
         raise UserError(f"{path}: flow: {e}") from None
     bank = load_bank()
     for i, qid in enumerate(script.questions):
-        if qid not in bank:
-            raise UserError(f"{path}: questions[{i}]: unknown question id {qid!r}")
+        check_question_id(qid, bank, f"{path}: questions[{i}]")
     answers = []
     for i, a in enumerate(script.answers):
         if a.audio is not None:

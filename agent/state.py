@@ -17,6 +17,9 @@ class Prompt(BaseModel):
     area: str | None = None
     probe: str | None = None
     answer_cap_s: float = 240.0
+    number: int = 0  # which main question this is about, 1-based ("question 2 of 4")
+    of: int = 0  # main questions planned
+    elapsed_s: float = 0.0  # the interview clock when the prompt is asked
 
 
 class Answer(BaseModel):
@@ -35,6 +38,7 @@ class Exchange(Prompt):
     model_config = ConfigDict(frozen=True)
     transcript: str = ""
     duration_s: float = 0.0
+    ended_by: str = "answer"
 
 
 class InterviewState(TypedDict, total=False):
@@ -42,6 +46,7 @@ class InterviewState(TypedDict, total=False):
     level: str
     seed: int
     pinned: list[str]
+    prefer: list[str]  # question ids to draw first within their category, most wanted first
     plan: list[str]
     next_index: int  # position in plan of the next main question
     current_question: str | None

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from functools import partial
 from pathlib import Path
 
@@ -80,9 +81,9 @@ def _run(folder: Path, session, channel, brain) -> int:
         print("brain: offline (no LLM configured; set --llm-model or INTERVIEW_LLM_MODEL for generated follow-ups)")
     try:
         result = run_interview(folder, session, channel, brain)
-    except KeyboardInterrupt:
-        print(f"\nstopped: every answer so far is saved; continue with `interview resume {folder}`")
-        raise
+    except KeyboardInterrupt:  # one message, here, where the folder to resume is known
+        print(f"\nstopped: every answer so far is saved; continue with `interview resume {folder}`", file=sys.stderr)
+        return 130
     finally:
         channel.close()
     if result.finished:
@@ -116,11 +117,17 @@ def cmd_run(args: argparse.Namespace) -> int:
     if script:
         channel = ScriptedChannel(script, speech, realtime=args.realtime)
     elif args.text:
-        channel = TextChannel()
+        channel = TextChannel(time_box_min=_time_box_min(session.flow))
     else:
         channel = _voice_channel(speech, *devices, session)
     print(f"session: {folder}")
     return _run(folder, session, channel, brain)
+
+
+def _time_box_min(flow_id: str) -> int:
+    from question_flows import get_flow
+
+    return get_flow(flow_id).duration_min
 
 
 def _open_devices():
@@ -161,7 +168,7 @@ def cmd_resume(args: argparse.Namespace) -> int:
             raise UserError(f"{folder}: session.json names no script to resume from")
         channel = ScriptedChannel(load_script(Path(session.script)), _speech_loader(_speech_settings(args, True)))
     elif session.channel == "text":
-        channel = TextChannel()
+        channel = TextChannel(time_box_min=_time_box_min(session.flow))
     else:
         mic, speaker = _open_devices()
         channel = _voice_channel(_speech_loader(_speech_settings(args)), mic, speaker, session)

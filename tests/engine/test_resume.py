@@ -70,7 +70,7 @@ def test_sigkill_while_waiting_for_a_typed_answer_then_resume(tmp_path):
     proc = subprocess.Popen(cmd, cwd=REPO, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, text=True)
     for answer in ANSWERS[:3]:
-        proc.stdin.write(answer + "\n")
+        proc.stdin.write(answer + "\n\n")  # an empty line sends a typed answer
     proc.stdin.flush()
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -83,7 +83,7 @@ def test_sigkill_while_waiting_for_a_typed_answer_then_resume(tmp_path):
     before = _turns(folder)
     assert [t["transcript"] for t in before] == ANSWERS[:3]
 
-    r = run_interview_cli("resume", str(folder), cwd=REPO, stdin="\n".join(ANSWERS[3:]) + "\n")
+    r = run_interview_cli("resume", str(folder), cwd=REPO, stdin="".join(a + "\n\n" for a in ANSWERS[3:]))
     assert r.returncode == 0, r.stderr
     after = json.loads((folder / "session.json").read_text())["turns"]
     assert _essence(after)[:3] == _essence(before)
