@@ -39,10 +39,10 @@ def _pending_prompt(result: dict) -> Prompt | None:
     return Prompt.model_validate(interrupts[0].value) if interrupts else None
 
 
-def _log_brain_events(brain: Brain, session: Session, folder: Path) -> None:
-    """A brain's fallbacks (e.g. the LLM timed out) reach session.json as they happen."""
-    drain = getattr(brain, "drain_events", None)
-    events = drain() if drain else []
+def log_events(session: Session, folder: Path, *sources: object) -> None:
+    """What the brain (e.g. the LLM timed out) or the channel (e.g. the microphone stalled) went
+    through reaches session.json as it happens."""
+    events = [e for source in sources for e in (getattr(source, "drain_events", None) or list)()]
     if events:
         session.events.extend(events)
         save_session(folder, session)
@@ -79,11 +79,12 @@ def run_interview(
             if turn is None:
                 turn = channel.take_turn(prompt, folder)
                 session.turns.append(turn)
+                session.events.extend(getattr(channel, "drain_events", list)())
                 save_session(folder, session)
                 if kill_after is not None and int(kill_after) == turn.index:
                     os.kill(os.getpid(), signal.SIGKILL)
             result = graph.invoke(Command(resume=answer_from_turn(turn).model_dump()), config)
-            _log_brain_events(brain, session, folder)
+            log_events(session, folder, brain, channel)
         state = graph.get_state(config).values
     finished = bool(state.get("finished"))
     if finished and session.status != "completed":

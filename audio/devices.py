@@ -136,6 +136,15 @@ def probe_devices() -> DeviceReport:
     return DeviceReport(found["input"], found["output"], errors["input"], errors["output"])
 
 
+def _close_stream(stream: Any) -> None:
+    """Abort and close a PortAudio stream; a stream whose device vanished may fail to, and is dropped."""
+    for step in (stream.abort, stream.close):
+        try:
+            step()
+        except Exception:
+            pass
+
+
 # ---------------------------------------------------------------------------- microphone (live)
 class SoundDeviceMicrophone:
     """The default (or a named) input device, captured at 16 kHz mono in 32 ms frames."""
@@ -152,7 +161,8 @@ class SoundDeviceMicrophone:
         self._resampler: StreamResampler | None = None
         self._carry = np.zeros(0, dtype=np.float32)
         self._carry_t = 0.0
-        self.overflows = 0
+        self.overflows = 0  # frames dropped because nobody read them
+        self.xruns = 0  # times the device reported lost input (see audio.resilience)
 
     def start(self) -> None:
         if self._stream is not None:
@@ -177,6 +187,8 @@ class SoundDeviceMicrophone:
 
     def _callback(self, indata: np.ndarray, frames: int, time_info: Any, status: Any) -> None:
         now = self.clock.now()
+        if getattr(status, "input_overflow", False):
+            self.xruns += 1
         samples = indata[:, 0].astype(np.float32, copy=True)
         if self._resampler is not None:
             samples = self._resampler.process(samples)
@@ -216,10 +228,9 @@ class SoundDeviceMicrophone:
                 return n
 
     def stop(self) -> None:
-        if self._stream is not None:
-            self._stream.abort()
-            self._stream.close()
-            self._stream = None
+        stream, self._stream = self._stream, None
+        if stream is not None:
+            _close_stream(stream)
 
     def __enter__(self) -> "SoundDeviceMicrophone":
         self.start()
@@ -246,6 +257,8 @@ class SoundDeviceSpeaker:
         self._stream: Any = None
         self._latency_s = 0.0
         self._ends_at = 0.0
+        # for stall detection: when audio was queued to an idle speaker, the stream opened, a block played
+        self._queued_at = self._opened_at = self._progress_at = 0.0
         # what went to the converter lately, and when (for echo matching)
         self._history = np.zeros(0, dtype=np.float32)
         self._history_end_t: float | None = None
@@ -263,6 +276,23 @@ class SoundDeviceSpeaker:
             self._stream = None
             raise NoAudioDeviceError(f"no speaker found (could not open output: {exc})") from exc
         self._latency_s = float(self._stream.latency or 0.0)
+        self._opened_at = self.clock.now()
+
+    def reopen(self) -> None:
+        """Close the stream and open a new one; what is queued plays on the new one."""
+        stream, self._stream = self._stream, None
+        if stream is not None:
+            _close_stream(stream)
+        self._open()
+
+    def stalled_s(self) -> float:
+        """How long audio has been waiting with none of it played (0.0 when playing or idle)."""
+        with self._lock:
+            if self._idle.is_set():
+                return 0.0
+            since = self._queued_at if self._stream is None else max(self._queued_at, self._opened_at,
+                                                                     self._progress_at)
+        return max(0.0, self.clock.now() - since)
 
     def _callback(self, outdata: np.ndarray, frames: int, time_info: Any, status: Any) -> None:
         out = outdata[:, 0]
@@ -281,6 +311,7 @@ class SoundDeviceSpeaker:
                 self._idle.set()
         out[filled:] = 0.0
         now = self.clock.now()
+        self._progress_at = now
         try:
             dac = now + (float(time_info.outputBufferDacTime) - float(time_info.currentTime))
         except (AttributeError, TypeError, ValueError):
@@ -291,14 +322,17 @@ class SoundDeviceSpeaker:
             self._history_end_t = dac + frames / self._rate
 
     def play(self, samples: np.ndarray, sample_rate: int) -> None:
-        self._open()
+        """Queue ``samples`` and make sure the stream runs. If it cannot be opened the audio stays
+        queued (for :meth:`reopen`) and :class:`NoAudioDeviceError` is raised."""
         data = resample(samples, sample_rate, self._rate)
         with self._lock:
             if not self._queue:
                 self._ends_at = self.clock.now() + self._latency_s
+                self._queued_at = self.clock.now()
             self._queue.append(data)
             self._ends_at += len(data) / self._rate
             self._idle.clear()
+        self._open()
 
     def stop(self) -> None:
         with self._lock:
@@ -339,7 +373,6 @@ class SoundDeviceSpeaker:
 
     def close(self) -> None:
         self.stop()
-        if self._stream is not None:
-            self._stream.abort()
-            self._stream.close()
-            self._stream = None
+        stream, self._stream = self._stream, None
+        if stream is not None:
+            _close_stream(stream)

@@ -4,6 +4,8 @@
   real-time speed (or ``speed`` times faster, or unpaced), with optional silence around it.
 - :class:`FileSpeaker` "plays" on a clock: it records when each array started and stopped,
   ``stop()`` cuts playback mid-way, and what was heard can be written to a WAV.
+- :class:`DeviceFault` makes a file microphone misbehave like a real one: stall for a while, or
+  vanish until it is reopened (to test :mod:`audio.resilience`).
 - :class:`EchoMicrophone` mixes a speaker's output into a microphone, like a laptop speaker
   heard by its own microphone (to test that the agent never transcribes itself).
 
@@ -17,12 +19,26 @@ import math
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal, Sequence
 
 import numpy as np
 
 from audio.clock import Clock, RealClock
 from audio.devices import FRAME_SAMPLES, AudioFrame
+from audio.errors import AudioDeviceError, NoAudioDeviceError
 from audio.wav import SAMPLE_RATE, load_audio, resample, write_wav
+
+
+@dataclass(frozen=True)
+class DeviceFault:
+    """From ``start_s`` to ``end_s`` after the microphone started (its clock), the device
+    ``"stall"``s: it delivers nothing and what it would have captured is lost, as with a suspended
+    source; or it is ``"gone"``: nothing, cannot be opened, and stays dead until reopened after
+    ``end_s`` (stop, then start), as with a device unplugged and plugged back."""
+
+    start_s: float
+    end_s: float
+    kind: Literal["stall", "gone"] = "stall"
 
 
 class FileMicrophone:
@@ -31,6 +47,7 @@ class FileMicrophone:
     Frame ``k`` becomes readable at ``start + (k + 1) * frame / speed`` on the clock, as with a
     real device; ``read`` waits for it. ``speed=math.inf`` never waits. After the last frame
     (including ``trailing_silence_s``) ``read`` returns ``None``: the input has ended.
+    ``faults`` make it stall or vanish at given times, raising what a sound card would.
     """
 
     def __init__(
@@ -43,6 +60,7 @@ class FileMicrophone:
         leading_silence_s: float = 0.0,
         trailing_silence_s: float = 0.0,
         source_rate: int = SAMPLE_RATE,  # of an array source
+        faults: Sequence[DeviceFault] = (),
     ) -> None:
         if isinstance(source, np.ndarray):
             samples = resample(source, source_rate, SAMPLE_RATE)
@@ -62,14 +80,49 @@ class FileMicrophone:
         self._n_frames = int(math.ceil(len(self.samples) / frame_samples))
         self._next = 0
         self._start_t: float | None = None
+        self.faults = list(faults)
+        self._open = False
+        self._broken = False  # was gone; dead until reopened
 
     @property
     def ended(self) -> bool:
         return self._next >= self._n_frames
 
     def start(self) -> None:
+        if self._open:
+            return
+        reopening = self._start_t is not None
         if self._start_t is None:
             self._start_t = self.clock.now()
+        if self._fault_now("gone"):
+            raise NoAudioDeviceError("no microphone found (could not open input: device unavailable)")
+        self._open, self._broken = True, False
+        if reopening:
+            self.flush()  # a new stream starts with what is said from now on
+
+    def _fault_now(self, kind: str | None = None) -> DeviceFault | None:
+        if self._start_t is None:
+            return None
+        t = self.clock.now() - self._start_t
+        return next((f for f in self.faults if f.start_s <= t < f.end_s and kind in (None, f.kind)), None)
+
+    def _misbehave(self, timeout: float | None) -> None:
+        """Raise as a sound card would while a fault lasts (after waiting ``timeout`` for a frame)."""
+        fault = self._fault_now()
+        if fault is None and not self._broken:
+            return
+        if fault is not None and fault.kind == "gone":
+            self._broken = True
+        wait = 2.0 if timeout is None else timeout
+        if fault is not None:
+            wait = min(wait, fault.end_s - (self.clock.now() - self._start_t))  # type: ignore[operator]
+        self.clock.sleep(wait)
+        if self._broken or self._fault_now() is not None:
+            raise AudioDeviceError(f"microphone delivered nothing for {timeout} s")
+        self.flush()  # the stall is over: what it would have captured is lost
+
+    def stop(self) -> None:
+        self._open = False
 
     def _due(self, k: int) -> float:
         assert self._start_t is not None
@@ -79,6 +132,9 @@ class FileMicrophone:
 
     def read(self, timeout: float | None = None) -> AudioFrame | None:
         self.start()
+        if self.ended:
+            return None
+        self._misbehave(timeout)
         if self.ended:
             return None
         k = self._next
@@ -99,9 +155,6 @@ class FileMicrophone:
         skipped = max(0, available - self._next)
         self._next = max(self._next, available)
         return skipped
-
-    def stop(self) -> None:
-        pass
 
 
 @dataclass

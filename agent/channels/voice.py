@@ -3,6 +3,10 @@
 While the interviewer speaks, the microphone never feeds the transcript (no self-transcription);
 if the candidate talks over it for ~0.5 s, playback stops and their answer starts with what they
 already said.
+
+The devices are kept going through stalls and xruns (:mod:`audio.resilience`): the candidate sees
+what happened in the live view, the runner records it as session events (``drain_events``), and
+only a device gone for the whole retry period ends the run (``DeviceLostError``).
 """
 from __future__ import annotations
 
@@ -11,21 +15,35 @@ from pathlib import Path
 from agent.channels.live_view import LiveView
 from agent.channels.speech import ReplyTimer, SpeechKit, SpokenLine
 from agent.channels.turns import audio_name, audio_path, spoken_turn
-from agent.session import Turn, now_iso
+from agent.session import Event, Turn, now_iso
 from agent.state import Prompt
 from audio.devices import Microphone, Speaker
 from audio.listen import BargeInOptions, capture_answer, speak_with_barge_in
+from audio.resilience import DeviceEvent, ResilienceOptions, SteadyMicrophone, SteadySpeaker
 
 
 class VoiceChannel:
     name = "voice"
 
     def __init__(self, mic: Microphone, speaker: Speaker, speech: SpeechKit, view: LiveView | None = None,
-                 barge_in: BargeInOptions | None = None):
-        self.mic, self.speaker, self.speech = mic, speaker, speech
+                 barge_in: BargeInOptions | None = None, resilience: ResilienceOptions | None = None):
+        self.mic = SteadyMicrophone(mic, resilience, on_event=self._device_event)
+        self.speaker = SteadySpeaker(speaker, resilience, on_event=self._device_event)
+        self.speech = speech
         self.view = view.__enter__() if view else None
         self.barge_in = barge_in or BargeInOptions()
         self.timer = ReplyTimer()
+        self._events: list[Event] = []
+
+    def _device_event(self, event: DeviceEvent) -> None:  # from the thread reading the device
+        self._events.append(Event(kind=f"{event.device}_{event.kind}", message=event.message))
+        if self.view:
+            self.view.device(event.device, event.kind)
+
+    def drain_events(self) -> list[Event]:
+        """Device events since the last call, for session.json."""
+        events, self._events = self._events, []
+        return events
 
     def _speak(self, text: str, folder: Path, rel: str):
         line = SpokenLine(self.speech.sentences(text))
@@ -70,7 +88,5 @@ class VoiceChannel:
         if self.view:
             self.view.__exit__(None, None, None)
         self.speech.close()
-        for device in (self.mic, self.speaker):
-            stop = getattr(device, "close", None) or getattr(device, "stop", None)
-            if stop:
-                stop()
+        self.mic.stop()
+        self.speaker.close()

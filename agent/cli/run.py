@@ -46,6 +46,9 @@ def _speech_arguments(p: argparse.ArgumentParser) -> None:
     g.add_argument("--rate", type=int, help="interviewer speaking rate, words per minute")
     g.add_argument("--patience", type=float, default=patience, metavar="S",
                    help=f"silence that ends an answer, seconds (default {patience})")
+    g.add_argument("--device-wait", type=float, default=30.0, metavar="S",
+                   help="how long a stalled microphone or speaker is waited for (and reopened) before the "
+                        "session stops, to be resumed (default 30)")
 
 
 def _brain(args: argparse.Namespace):
@@ -78,7 +81,8 @@ def _speech_loader(settings):
 
 def _run(folder: Path, session, channel, brain) -> int:
     from agent.finish import grade_and_report
-    from agent.runner import run_interview
+    from agent.runner import log_events, run_interview
+    from audio.resilience import DeviceLostError
 
     if session.brain == "offline":
         print("brain: offline (no LLM configured; set --llm-model or INTERVIEW_LLM_MODEL for generated follow-ups)")
@@ -87,6 +91,9 @@ def _run(folder: Path, session, channel, brain) -> int:
     except KeyboardInterrupt:  # one message, here, where the folder to resume is known
         print(f"\nstopped: every answer so far is saved; continue with `interview resume {folder}`", file=sys.stderr)
         return 130
+    except DeviceLostError as exc:
+        log_events(session, folder, channel)
+        raise UserError(f"{exc}; every answer so far is saved: continue with `interview resume {folder}`") from None
     finally:
         channel.close()
     if result.finished:
@@ -122,7 +129,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     elif args.text:
         channel = TextChannel(time_box_min=_time_box_min(session.flow))
     else:
-        channel = _voice_channel(speech, *devices, session)
+        channel = _voice_channel(speech, *devices, session, args.device_wait)
     print(f"session: {folder}")
     return _run(folder, session, channel, brain)
 
@@ -148,14 +155,16 @@ def _open_devices():
     return mic, speaker
 
 
-def _voice_channel(speech_loader, mic, speaker, session):
+def _voice_channel(speech_loader, mic, speaker, session, device_wait_s: float):
     from agent.channels.live_view import LiveView
     from agent.channels.voice import VoiceChannel
+    from audio.resilience import ResilienceOptions
     from question_flows import get_flow
 
     print("loading speech models…")
     speech = speech_loader()
-    return VoiceChannel(mic, speaker, speech, LiveView(get_flow(session.flow).persona.name))
+    return VoiceChannel(mic, speaker, speech, LiveView(get_flow(session.flow).persona.name),
+                        resilience=ResilienceOptions(give_up_after_s=device_wait_s))
 
 
 def cmd_resume(args: argparse.Namespace) -> int:
@@ -175,7 +184,7 @@ def cmd_resume(args: argparse.Namespace) -> int:
         channel = TextChannel(time_box_min=_time_box_min(session.flow))
     else:
         mic, speaker = _open_devices()
-        channel = _voice_channel(_speech_loader(_speech_settings(args)), mic, speaker, session)
+        channel = _voice_channel(_speech_loader(_speech_settings(args)), mic, speaker, session, args.device_wait)
     print(f"resuming session: {folder} ({len(session.turns)} turns recorded)")
     brain, brain_label, settings = _brain(args)
     if brain_label != session.brain:
