@@ -67,7 +67,7 @@ def run_interview(
         snapshot = graph.get_state(config)
         if not snapshot.values:
             start = {"flow_id": flow.id, "level": session.level, "seed": session.seed,
-                     "pinned": session.pinned_questions, "exchanges": [], "decisions": []}
+                     "pinned": session.pinned_questions, "prefer": session.preferred_questions, "exchanges": [], "decisions": []}
             result = graph.invoke(start, config)
         elif snapshot.next:
             session.events.append(Event(kind="resumed", message=f"resumed at turn {len(session.turns)}"))

@@ -146,6 +146,7 @@ class Session(Model):
     seed: int = 0
     script: str | None = None  # absolute path of the script driving a scripted run
     pinned_questions: list[str] = Field(default_factory=list)
+    preferred_questions: list[str] = Field(default_factory=list)  # drawn first (--signal, --job-description)
     started_at: str = Field(default_factory=now_iso)
     ended_at: str | None = None
     closing_text: str | None = None

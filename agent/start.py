@@ -28,7 +28,7 @@ def new_session_folder(session_dir: Path | None) -> tuple[Path, str]:
 def create_session(
     session_dir: Path | None, *, flow: str, level: str, channel: str, seed: int,
     pinned: list[str] | None = None, script: Path | None = None, brain: str = "offline",
-    settings: dict | None = None,
+    settings: dict | None = None, prefer: list[str] | None = None,
 ) -> tuple[Path, Session]:
     try:
         flow_obj = get_flow(flow)
@@ -41,6 +41,7 @@ def create_session(
     session = Session(
         id=session_id, flow=flow, level=level, rubric=flow_obj.rubric, brain=brain, channel=channel,
         seed=seed, script=str(script.resolve()) if script else None, pinned_questions=pinned or [],
+        preferred_questions=prefer or [],
         settings=settings or {},
     )
     save_session(folder, session)

@@ -15,6 +15,7 @@ COMMAND_MODULES = [
     "speech_tools",
     "grade",
     "catalog",
+    "questions",
     "report",
     "replay",
     "notes",

@@ -19,6 +19,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--level", help="associate | mid | senior | staff; default: mid, or the script's")
     p.add_argument("--seed", type=int, default=None, help="seed for reproducible question choice (default 0)")
     p.add_argument("--session-dir", type=Path, metavar="DIR", help="session folder to create (default: sessions/<id>)")
+    focus = p.add_argument_group("targeted practice")
+    focus.add_argument("--question", action="append", default=[], metavar="ID",
+                       help="ask this question first (repeatable; ids from `interview questions`)")
+    focus.add_argument("--signal", action="append", default=[], metavar="ID",
+                       help="draw questions that probe this rubric signal first (repeatable)")
+    focus.add_argument("--job-description", type=Path, metavar="FILE",
+                       help="draw questions on what this job posting names first")
     p.add_argument("--realtime", action="store_true",
                    help="scripted runs: play and listen at real-time speed (default: as fast as possible)")
     _speech_arguments(p)
@@ -113,16 +120,17 @@ def cmd_run(args: argparse.Namespace) -> int:
     speech_settings = _speech_settings(args, scripted=bool(args.script))
     speech = _speech_loader(speech_settings)
     script = load_script(args.script) if args.script else None
+    flow = args.flow or (script.flow if script else "quick_practice")
+    pinned = args.question or (list(script.questions) if script else [])
+    prefer, focus = _focus(args, flow, pinned)
     devices = _open_devices() if script is None and not args.text else None  # fail before making a folder
     folder, session = create_session(
-        args.session_dir,
-        flow=args.flow or (script.flow if script else "quick_practice"),
+        args.session_dir, flow=flow,
         level=args.level or (script.level if script else "mid"),
         channel="script" if script else ("text" if args.text else "voice"),
         seed=args.seed if args.seed is not None else ((script.seed if script else None) or 0),
-        pinned=list(script.questions) if script else [],
-        script=args.script, brain=brain_label,
-        settings={**settings, "speech": speech_settings.public()},
+        pinned=pinned, prefer=prefer, script=args.script, brain=brain_label,
+        settings={**settings, "speech": speech_settings.public(), **focus},
     )
     if script:
         channel = ScriptedChannel(script, speech, realtime=args.realtime)
@@ -132,6 +140,34 @@ def cmd_run(args: argparse.Namespace) -> int:
         channel = _voice_channel(speech, *devices, session, args.device_wait)
     print(f"session: {folder}")
     return _run(folder, session, channel, brain)
+
+
+def _focus(args: argparse.Namespace, flow_id: str, pinned: list[str]) -> tuple[list[str], dict]:
+    """Check --question, --signal and --job-description; return the questions to draw first and
+    what to record about them in the session's settings."""
+    from agent import focus
+    from agent.planning import check_question_id
+    from question_flows import DataFileError, get_flow, load_bank
+    from rubrics import get_rubric
+
+    bank = load_bank()
+    for qid in args.question:
+        check_question_id(qid, bank, "--question")
+    prefer: list[str] = []
+    recorded: dict = {}
+    if args.signal:
+        try:
+            rubric = get_rubric(get_flow(flow_id).rubric)
+        except DataFileError as e:
+            raise UserError(f"--flow: {e}") from None
+        for signal in args.signal:
+            focus.check_signal(signal, [s.id for s in rubric.signals], rubric.id)
+        prefer += focus.for_signals(bank, args.signal)
+        recorded["focus_signals"] = args.signal
+    if args.job_description:
+        prefer += focus.for_job_description(bank, focus.read_job_description(args.job_description))
+        recorded["job_description"] = str(args.job_description)
+    return list(dict.fromkeys(q for q in prefer if q not in pinned)), recorded
 
 
 def _time_box_min(flow_id: str) -> int:
