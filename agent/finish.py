@@ -5,13 +5,15 @@ from pathlib import Path
 
 from agent.grading import finish_session
 from agent.grading.summary import summary
+from agent.progress import waiting
 from agent.report import write_reports
 from agent.session import Session, save_session
 
 
 def grade_and_report(folder: Path, session: Session, brain) -> list[str]:
     """Grade, save, write report.html and report.md; return the lines to print."""
-    grade = finish_session(session, brain)  # a brain without grade() means the offline grader
+    with waiting("grading the interview…"):
+        grade = finish_session(session, brain)  # a brain without grade() means the offline grader
     save_session(folder, session)
     written = write_reports(folder, session=session)
     return [summary(grade), *(f"report: {p}" for p in written)]

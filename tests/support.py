@@ -15,3 +15,36 @@ def run_interview_cli(*args: str, cwd: Path, stdin: str | None = None, env: dict
         [sys.executable, "-m", "agent.cli", *args], cwd=cwd, input=stdin, capture_output=True, text=True,
         timeout=timeout, env={**os.environ, **(env or {})},
     )
+
+
+def run_interview_cli_on_terminal(*args: str, cwd: Path, stdin: str | None = None, env: dict | None = None,
+                                  timeout: float = 300) -> tuple[int, str, str]:
+    """As run_interview_cli, but stderr is a terminal (a pty), as when a person runs the command.
+
+    Returns (exit code, stdout, what the terminal showed on stderr)."""
+    import pty
+    import threading
+
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "agent.cli", *args], cwd=cwd, text=True,
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=slave,
+                            env={**os.environ, **(env or {})})
+    os.close(slave)
+    shown: list[bytes] = []
+
+    def read() -> None:
+        while True:
+            try:
+                data = os.read(master, 4096)
+            except OSError:  # the child closed its end
+                return
+            if not data:
+                return
+            shown.append(data)
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    out, _ = proc.communicate(stdin or "", timeout=timeout)
+    reader.join(timeout=5)
+    os.close(master)
+    return proc.returncode, out, b"".join(shown).decode("utf-8", "replace")

@@ -17,6 +17,7 @@ from typing import Callable
 from agent.channels.base import spoken_duration_s
 from agent.channels.speech import ReplyTimer, SpeechKit, SpokenLine
 from agent.channels.turns import audio_name, audio_path, spoken_turn, text_turn
+from agent.progress import waiting
 from agent.script import Script
 from agent.session import Turn, now_iso
 from agent.state import Prompt
@@ -46,7 +47,8 @@ class ScriptedChannel:
     @property
     def speech(self) -> SpeechKit:
         if self._speech is None:
-            self._speech = self._speech_factory()
+            with waiting("loading speech models…"):
+                self._speech = self._speech_factory()
         return self._speech
 
     def _say(self, text: str, folder: Path, rel: str) -> tuple[float, dict[str, float]]:
@@ -79,7 +81,8 @@ class ScriptedChannel:
         # Silence after the answer lets the end-of-turn detector end it, as it would end a live one.
         mic = FileMicrophone(source, source_rate=rate, clock=self.clock, speed=1.0 if self.realtime else math.inf,
                              leading_silence_s=LEAD_IN_S, trailing_silence_s=self.speech.settings.patience_s + 1.0)
-        captured = capture_answer(mic, self.speech.transcriber, self.speech.listen_options(prompt.answer_cap_s))
+        with waiting(f"listening to and transcribing answer {prompt.turn + 1}…"):
+            captured = capture_answer(mic, self.speech.transcriber, self.speech.listen_options(prompt.answer_cap_s))
         self.timer.answer_heard(captured)
         self.echo(f"      heard: {captured.text or '(no answer)'}")
         return spoken_turn(folder, prompt, captured, prompt_audio=prompt_rel, prompt_duration_s=prompt_s,

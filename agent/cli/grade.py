@@ -14,6 +14,7 @@ from pathlib import Path
 
 from agent.errors import UserError
 from agent.grading.summary import summary
+from agent.progress import waiting
 from agent.session import Session, load_session, save_session
 from rubrics import LEVELS, get_rubric
 
@@ -59,7 +60,8 @@ def cmd_grade(args: argparse.Namespace) -> int:
     if target.is_dir():
         session = load_session(target)
         rubric = get_rubric(args.rubric or session.rubric)
-        grade = grade_session(session, rubric, args.level or session.level, brain, created_at=created_at)
+        with waiting("grading…"):
+            grade = grade_session(session, rubric, args.level or session.level, brain, created_at=created_at)
         record_grade(session, grade)
         save_session(target, session)
         _refresh_reports(target, session)
@@ -74,7 +76,8 @@ def cmd_grade(args: argparse.Namespace) -> int:
         rubric = get_rubric(args.rubric or tf.rubric or "tpm_scorecard")
         bank = load_bank()
         session, questions = transcript_session(tf, rubric, bank, level, target.stem)
-        grade = grade_session(session, rubric, level, brain, bank=bank, questions=questions, created_at=created_at)
+        with waiting("grading…"):
+            grade = grade_session(session, rubric, level, brain, bank=bank, questions=questions, created_at=created_at)
     else:
         raise UserError(f"{target}: no such session folder or transcript file")
     if args.json:

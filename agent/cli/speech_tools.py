@@ -31,8 +31,12 @@ def cmd_transcribe(args: argparse.Namespace) -> int:
 
     if not args.audio.is_file():
         raise UserError(f"{args.audio}: file not found")
-    transcriber = Transcriber(args.stt_model, TranscribeOptions(beam_size=args.beam_size))
-    result = transcriber.transcribe(args.audio)
+    from agent.progress import waiting
+
+    with waiting("loading the speech model…"):
+        transcriber = Transcriber(args.stt_model, TranscribeOptions(beam_size=args.beam_size))
+    with waiting(f"transcribing {args.audio.name}…"):
+        result = transcriber.transcribe(args.audio)
     if args.json:
         print(json.dumps(result.to_dict(), indent=2))
         return 0
