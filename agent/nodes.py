@@ -46,7 +46,7 @@ def choose_question(state: InterviewState, deps: Deps) -> dict:
     persona = deps.flow.persona
     lead = persona.opening if i == 0 else _after_cap(state, deps) + persona.transition
     prompt = Prompt(
-        turn=len(state.get("exchanges", [])), kind="question", question_id=q.id,
+        turn=len(state.get("exchanges", [])) + 1, kind="question", question_id=q.id,
         text=f"{lead} {q.text}", answer_cap_s=deps.flow.answer_cap_s,
         number=i + 1, of=len(questions), elapsed_s=state["elapsed_s"],
     )
@@ -93,7 +93,7 @@ def decide(state: InterviewState, deps: Deps) -> dict:
     if decision.action == "move_on":
         return {"decisions": [record]}
     prompt = Prompt(
-        turn=len(state["exchanges"]), kind=decision.action, question_id=q.id, text=_after_cap(state, deps) + decision.text,
+        turn=len(state["exchanges"]) + 1, kind=decision.action, question_id=q.id, text=_after_cap(state, deps) + decision.text,
         area=decision.area, probe=decision.probe, answer_cap_s=deps.flow.answer_cap_s,
         number=state["next_index"], of=len(state["plan"]), elapsed_s=elapsed,
     )

@@ -1,7 +1,8 @@
 """Coach notes anchored to a moment of a turn's answer, stored in session.json.
 
 A note's `at_s` is measured on the answer's own clock (0 = the start of the answer recording), the
-same clock as the transcript's timestamps, so a note lines up with the words it is about.
+same clock as the transcript's timestamps, so a note lines up with the words it is about. A note
+with no turn is about the whole session.
 """
 from __future__ import annotations
 
@@ -27,22 +28,26 @@ def parse_at(text: str) -> tuple[int, float]:
     return turn, minutes * 60 + seconds
 
 
-def _check_moment(session: Session, turn: int, at_s: float) -> None:
+def _check_moment(session: Session, turn: int | None, at_s: float | None) -> None:
+    if turn is None:
+        return
     t = next((t for t in session.turns if t.index == turn), None)
     if t is None:
         known = ", ".join(str(t.index) for t in session.turns) or "none"
         raise UserError(f"turn {turn}: no such turn in session {session.id} (turns: {known})")
-    if t.duration_s and at_s > t.duration_s + _SLACK_S:
+    if at_s is not None and t.duration_s and at_s > t.duration_s + _SLACK_S:
         raise UserError(f"turn {turn}: {at_s:.0f} s is past the end of its answer ({t.duration_s:.0f} s long)")
 
 
-def add_note(folder: Path, turn: int, at_s: float, text: str) -> Note:
+def add_note(folder: Path, turn: int | None, at_s: float | None, text: str) -> Note:
+    """`turn`: the turn's number, or None for a note on the whole session."""
     text = text.strip()
     if not text:
         raise UserError("a note needs some text")
     session = load_session(folder)
     _check_moment(session, turn, at_s)
-    note = Note(id=max((n.id for n in session.notes), default=0) + 1, turn=turn, at_s=round(at_s, 2), text=text)
+    note = Note(id=max((n.id for n in session.notes), default=0) + 1, turn=turn,
+                at_s=None if at_s is None else round(at_s, 2), text=text)
     session.notes.append(note)
     save_session(folder, session)
     return note
@@ -50,7 +55,7 @@ def add_note(folder: Path, turn: int, at_s: float, text: str) -> Note:
 
 def ordered(notes: list[Note]) -> list[Note]:
     """Notes in the order they are read: by turn, then by moment (filtering one turn keeps it)."""
-    return sorted(notes, key=lambda n: (n.turn, n.at_s, n.id))
+    return sorted(notes, key=lambda n: (-1 if n.turn is None else n.turn, n.at_s or 0.0, n.id))
 
 
 def list_notes(folder: Path) -> list[Note]:

@@ -118,8 +118,8 @@ class Grade(Model):
 
 class Note(Model):
     id: int
-    turn: int
-    at_s: float
+    turn: int | None = None  # the turn's number; None: a note on the whole session
+    at_s: float | None = None  # into that turn's answer
     text: str
     created_at: str = Field(default_factory=now_iso)
 

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict
 class Prompt(BaseModel):
     """What the interviewer says next; the payload of interrupt()."""
 
-    turn: int
+    turn: int  # numbered from 1, as people count them: session.json, reports, notes, replay
     kind: Literal["question", "follow_up", "reprompt"]
     question_id: str
     text: str

@@ -63,11 +63,11 @@ class ScriptedChannel:
         self.echo(f"[{prompt.turn:03d}] {prompt.kind}: {prompt.text}")
         prompt_rel = audio_name(prompt.turn, "prompt")
         prompt_s, latency = self._say(prompt.text, folder, prompt_rel)
-        if prompt.turn >= len(self.script.answers):
+        if prompt.turn > len(self.script.answers):
             self.echo("      (script has no more answers: ending the interview)")
             return text_turn(prompt, "", prompt_audio=prompt_rel, prompt_duration_s=prompt_s, duration_s=0.0,
                              ended_by="end")
-        answer = self.script.answers[prompt.turn]
+        answer = self.script.answers[prompt.turn - 1]
         if answer.via == "text":
             self.echo(f"      answer (text): {answer.text}")
             return text_turn(prompt, answer.text or "", prompt_audio=prompt_rel, prompt_duration_s=prompt_s,
@@ -81,7 +81,7 @@ class ScriptedChannel:
         # Silence after the answer lets the end-of-turn detector end it, as it would end a live one.
         mic = FileMicrophone(source, source_rate=rate, clock=self.clock, speed=1.0 if self.realtime else math.inf,
                              leading_silence_s=LEAD_IN_S, trailing_silence_s=self.speech.settings.patience_s + 1.0)
-        with waiting(f"listening to and transcribing answer {prompt.turn + 1}…"):
+        with waiting(f"listening to and transcribing answer {prompt.turn}…"):
             captured = capture_answer(mic, self.speech.transcriber, self.speech.listen_options(prompt.answer_cap_s))
         self.timer.answer_heard(captured)
         self.echo(f"      heard: {captured.text or '(no answer)'}")

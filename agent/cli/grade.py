@@ -1,7 +1,8 @@
 """`interview grade SESSION_DIR|TRANSCRIPT.yaml`: grade (or re-grade) a session or a transcript.
 
-A session's new grade is appended to `grades` and becomes `grade`, with its settings; earlier
-grades are kept. `--json` prints the grade object and nothing else. SOURCE_DATE_EPOCH, when set,
+The grade is printed; with `--save`, a session's new grade is appended to `grades` and becomes
+`grade`, with its settings, and its reports are refreshed; earlier grades are kept, and the same
+grade is never recorded twice. `--json` prints the grade object and nothing else. SOURCE_DATE_EPOCH, when set,
 stamps the grade with that time instead of now, so reruns are byte-identical.
 """
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 from agent.errors import UserError
 from agent.grading.summary import summary
 from agent.progress import waiting
-from agent.session import Session, load_session, save_session
+from agent.session import load_session, save_session
 from rubrics import LEVELS, get_rubric
 
 
@@ -27,6 +28,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--rubric", metavar="ID", help="rubric id (default: the session's, else tpm_scorecard)")
     p.add_argument("--level", choices=LEVELS, help="level to grade against (default: the session's or transcript's, else mid)")
     p.add_argument("--json", action="store_true", help="print only the grade as JSON")
+    p.add_argument("--save", action="store_true",
+                   help="sessions: record the grade in session.json and refresh its reports (default: print only)")
     add_llm_arguments(p)
     p.set_defaults(func=cmd_grade)
 
@@ -53,6 +56,7 @@ def _brain(args: argparse.Namespace):
 
 def cmd_grade(args: argparse.Namespace) -> int:
     from agent.grading import grade_session, record_grade
+    from agent.report import refresh_reports
 
     target: Path = args.target
     brain = _brain(args)
@@ -62,9 +66,10 @@ def cmd_grade(args: argparse.Namespace) -> int:
         rubric = get_rubric(args.rubric or session.rubric)
         with waiting("grading…"):
             grade = grade_session(session, rubric, args.level or session.level, brain, created_at=created_at)
-        record_grade(session, grade)
-        save_session(target, session)
-        _refresh_reports(target, session)
+        if args.save:
+            added = record_grade(session, grade)
+            save_session(target, session)
+            refresh_reports(target, session)
     elif target.is_file():
         from agent.grading.transcript import read_transcript, transcript_session
         from question_flows import load_bank
@@ -84,14 +89,9 @@ def cmd_grade(args: argparse.Namespace) -> int:
         sys.stdout.write(grade.model_dump_json(indent=2) + "\n")
     else:
         print(summary(grade))
-        if target.is_dir():
-            print(f"\nsaved to {target / 'session.json'} (grade {len(session.grades)} of this session)")
+        if target.is_dir() and args.save:
+            what = "saved" if added else "same as a grade already saved; kept once"
+            print(f"\n{what}: {target / 'session.json'} (grade {len(session.grades)} of this session)")
+        elif target.is_dir():
+            print(f"\nnot saved (add --save to record it in {target / 'session.json'} and refresh the reports)")
     return 0
-
-
-def _refresh_reports(folder: Path, session: Session) -> None:
-    """Rewrite the reports, when the folder has any, so they show the new grade."""
-    from agent.report import HTML_FILE, MD_FILE, write_reports
-
-    if any((folder / f).exists() for f in (HTML_FILE, MD_FILE)):
-        write_reports(folder, session=session)

@@ -46,12 +46,22 @@ def grade_session(
     return grader(session, rub, lv, bank=bank, questions=questions, created_at=created_at)
 
 
-def record_grade(session: Session, grade: Grade) -> None:
-    """Add the grade to the session (earlier grades kept), refresh delivery, log grading events."""
-    session.grades.append(grade)
+def _same(a: Grade, b: Grade) -> bool:
+    """The same verdict on the same evidence, whenever it was made."""
+    return a.model_dump(exclude={"created_at"}) == b.model_dump(exclude={"created_at"})
+
+
+def record_grade(session: Session, grade: Grade) -> bool:
+    """Add the grade to the session (earlier grades kept), refresh delivery, log grading events.
+
+    A grade equal to one already recorded replaces it rather than adding a duplicate row (it moves
+    to the end, as the latest); returns whether the grade was new."""
+    new = not any(_same(g, grade) for g in session.grades)
+    session.grades = [g for g in session.grades if not _same(g, grade)] + [grade]
     session.grade = grade
     session.delivery = compute_delivery(session).to_dict()
     session.events.extend(grade.events)
+    return new
 
 
 def finish_session(

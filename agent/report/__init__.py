@@ -29,4 +29,12 @@ def write_reports(folder: Path, html: bool = True, md: bool = True, embed_audio:
     return written
 
 
-__all__ = ["HTML_FILE", "MD_FILE", "build_view", "render_html", "render_markdown", "write_reports"]
+def refresh_reports(folder: Path, session: Session | None = None) -> list[Path]:
+    """Rewrite the reports the folder has (both when it has none), so they show a new grade or note."""
+    folder = Path(folder)
+    html, md = (folder / HTML_FILE).exists(), (folder / MD_FILE).exists()
+    both = not (html or md)
+    return write_reports(folder, html=html or both, md=md or both, session=session)
+
+
+__all__ = ["HTML_FILE", "MD_FILE", "build_view", "refresh_reports", "render_html", "render_markdown", "write_reports"]

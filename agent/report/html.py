@@ -275,9 +275,11 @@ def render_html(view: ReportView, folder: Path, embed_audio: bool = False) -> st
         parts.append(f"<section class=\"card\"><span class=\"who\">Interviewer · closing</span>"
                      f"<p><i>{e(view.session.closing_text)}</i></p>{cplayer}</section>")
     if view.notes:
-        # Each note links to its line of the transcript, and seeks the answer there when it has audio.
+        # Each note links to its line of the transcript, and seeks the answer there when it has audio;
+        # a note on the whole session links nowhere.
         items = "".join(
-            f"<li>{_seek_link(view, audio, n.turn, n.at_s, e(f'Turn {n.turn} · {fmt_ts(n.at_s)}'), 'quote')} — {e(n.text)}</li>"
+            (f"<li>{_seek_link(view, audio, n.turn, n.at_s, e(fmt_moment(n.turn, n.at_s).capitalize()), 'quote')}"
+             if n.turn is not None else "<li><b>Session</b>") + f" — {e(n.text)}</li>"
             for n in view.notes)
         parts.append(f"<section class=\"card\" id=\"notes\"><h2 style=\"margin-top:0\">Coach notes</h2><ul class=\"plain\">{items}</ul></section>")
     if view.events:

@@ -120,7 +120,9 @@ def render_markdown(view: ReportView) -> str:
     if s.closing_text:
         out += ["", f"**Interviewer · closing:** _{md(s.closing_text)}_"]
     if view.notes:
-        out += ["", "## Coach notes", ""] + [f"- Turn {n.turn} at {fmt_ts(n.at_s)} (#{n.id}): {md(n.text)}" for n in view.notes]
+        out += ["", "## Coach notes", ""] + [
+            f"- {fmt_moment(n.turn, n.at_s).capitalize() if n.turn is not None else 'Session'} (#{n.id}): {md(n.text)}"
+            for n in view.notes]
     if view.events:
         out += ["", "## Session log", ""] + [f"- {md(fmt_date(at, seconds=True))} · {md(k)}: {md(m)}" for at, k, m in view.events]
     if view.earlier_grades:

@@ -63,3 +63,21 @@ def test_note_cli(session_dir: Path, capsys):
     assert err == ["error: turn 7: no such turn in session 20260501-100000 (turns: 1, 2, 3)"]
     assert main(["note", str(session_dir), "--delete", "2"]) == 0
     assert main(["note", "no-such-session", "--root", root, "--list"]) == 2
+
+
+def test_a_note_without_a_moment_is_on_the_session_and_the_reports_show_it_at_once(session_dir: Path, capsys):
+    write_reports(session_dir)
+    assert main(["note", str(session_dir), "Practise naming a metric before the method"]) == 0
+    assert main(["note", str(session_dir), "--at", "2:00:01", "good guardrail"]) == 0
+    out = capsys.readouterr().out
+    assert "on the whole session" in out and "on turn 2 at 0:01" in out and "report.html" in out
+    md = (session_dir / "report.md").read_text()
+    html = (session_dir / "report.html").read_text()
+    assert "- Session (#2): Practise naming a metric before the method" in md
+    assert "Turn 2 at 0:01 (#3): good guardrail" in md and "good guardrail" in html
+    assert "<b>Session</b> — Practise naming a metric before the method" in html
+    assert main(["note", str(session_dir), "--list"]) == 0
+    listed = capsys.readouterr().out
+    assert "session" in listed and "Practise naming a metric" in listed
+    assert main(["note", str(session_dir), "--delete", "2"]) == 0
+    assert "Practise naming a metric" not in (session_dir / "report.md").read_text()

@@ -43,7 +43,7 @@ def uninterrupted(tmp_path, write_script):
     return _essence(_turns(folder))
 
 
-@pytest.mark.parametrize("kill_after", [0, 2])
+@pytest.mark.parametrize("kill_after", [1, 3])
 def test_sigkill_right_after_an_answer_is_saved_then_resume(tmp_path, write_script, uninterrupted, kill_after):
     script = _script(write_script)
     folder = tmp_path / "killed"
@@ -51,7 +51,7 @@ def test_sigkill_right_after_an_answer_is_saved_then_resume(tmp_path, write_scri
                           env={KILL_AFTER_TURN_ENV: str(kill_after)})
     assert r.returncode == -signal.SIGKILL
     saved = _turns(folder)
-    assert [t["index"] for t in saved] == list(range(kill_after + 1))
+    assert [t["index"] for t in saved] == list(range(1, kill_after + 1))
 
     r = run_interview_cli("resume", str(folder), cwd=REPO)
     assert r.returncode == 0, r.stderr
@@ -59,7 +59,7 @@ def test_sigkill_right_after_an_answer_is_saved_then_resume(tmp_path, write_scri
     assert session["status"] == "completed"
     # Same interview as one that was never interrupted: nothing lost, nothing asked twice.
     assert _essence(session["turns"]) == uninterrupted
-    assert _essence(session["turns"])[: kill_after + 1] == _essence(saved)
+    assert _essence(session["turns"])[:kill_after] == _essence(saved)
     assert any(e["kind"] == "resumed" for e in session["events"])
 
 
@@ -87,7 +87,7 @@ def test_sigkill_while_waiting_for_a_typed_answer_then_resume(tmp_path):
     assert r.returncode == 0, r.stderr
     after = json.loads((folder / "session.json").read_text())["turns"]
     assert _essence(after)[:3] == _essence(before)
-    assert [t["index"] for t in after] == list(range(len(after)))
+    assert [t["index"] for t in after] == list(range(1, len(after) + 1)), "turns are numbered from 1"
     assert [t["transcript"] for t in after if t["transcript"]][: len(ANSWERS)] == ANSWERS[: len(after)]
     prompts = [t["prompt_text"] for t in after]
     assert len(prompts) == len(set(prompts)), "a question was asked twice"

@@ -70,7 +70,7 @@ def test_a_script_broken_before_resume_keeps_what_was_recorded(tmp_path, write_s
                           answers=[{"text": "I would scope the users first and measure the funnel.", "via": "text"}])
     folder = tmp_path / "s"
     r = run_interview_cli("run", "--script", str(script), "--session-dir", str(folder), cwd=REPO,
-                          env={"INTERVIEW_FAULT_KILL_AFTER_TURN": "0"})
+                          env={"INTERVIEW_FAULT_KILL_AFTER_TURN": "1"})
     assert r.returncode != 0
     before = (folder / "session.json").read_bytes()
     script.write_text("flow: [broken\n")

@@ -53,10 +53,10 @@ def test_transcript_with_another_rubric_and_level(tmp_path):
 def test_regrading_a_session_keeps_earlier_grades(bank, tmp_path):
     folder = tmp_path / "s"
     save_session(folder, session_of(bank, [("halt_rollout_metric", ANSWERS["halt_rollout_metric"]["strong"])], timed=True))
-    first = cli(str(folder))
+    first = cli(str(folder), "--save")
     assert first.returncode == 0, first.stderr
     assert "tpm_scorecard at mid" in first.stdout and "strengths:" in first.stdout
-    second = cli(str(folder), "--rubric", "technical_interview_areas", "--level", "senior", "--json")
+    second = cli(str(folder), "--rubric", "technical_interview_areas", "--level", "senior", "--json", "--save")
     data = json.loads((folder / "session.json").read_text())
     assert [g["rubric"] for g in data["grades"]] == ["tpm_scorecard", "technical_interview_areas"]
     assert data["grade"] == json.loads(second.stdout) and data["grades"][1]["settings"]["level"] == "senior"
@@ -74,3 +74,18 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path):
     for proc, msg in cases:
         assert proc.returncode == 2
         assert proc.stderr.count("\n") == 1 and proc.stderr.startswith("error: ") and msg in proc.stderr, proc.stderr
+
+
+def test_grading_a_session_prints_by_default_and_saves_only_with_save_never_twice(bank, tmp_path):
+    folder = tmp_path / "s"
+    save_session(folder, session_of(bank, [("halt_rollout_metric", ANSWERS["halt_rollout_metric"]["strong"])], timed=True))
+    before = (folder / "session.json").read_bytes()
+    looked = cli(str(folder))
+    assert looked.returncode == 0 and "tpm_scorecard at mid" in looked.stdout and "--save" in looked.stdout
+    assert (folder / "session.json").read_bytes() == before, "a look at the grade writes nothing"
+    for _ in range(2):
+        assert cli(str(folder), "--save").returncode == 0
+    data = json.loads((folder / "session.json").read_text())
+    assert len(data["grades"]) == 1, "the same grade saved twice is one row"
+    assert cli(str(folder), "--save", "--level", "senior").returncode == 0
+    assert [g["level"] for g in json.loads((folder / "session.json").read_text())["grades"]] == ["mid", "senior"]

@@ -185,7 +185,7 @@ def test_api_key_never_written(bank, rubric, tmp_path, caplog):
         with FakeOpenAI(replies) as server:
             proc = subprocess.run(
                 [sys.executable, "-m", "agent.cli", "grade", str(folder), "--llm-base-url", server.base_url,
-                 "--llm-model", "fake-model", "--llm-api-key", KEY],
+                 "--llm-model", "fake-model", "--llm-api-key", KEY, "--save"],
                 capture_output=True, text=True, timeout=120, env={**os.environ, "PYTHONUNBUFFERED": "1"})
         assert proc.returncode == 0, proc.stderr
         assert all(a == f"Bearer {KEY}" for a in server.auth)  # the key was used...
