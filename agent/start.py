@@ -10,19 +10,31 @@ from question_flows import DataFileError, LEVELS, get_flow
 DEFAULT_SESSIONS_ROOT = Path("sessions")
 
 
-def new_session_folder(session_dir: Path | None) -> tuple[Path, str]:
+def new_session_folder(session_dir: Path | None, root: Path = DEFAULT_SESSIONS_ROOT) -> tuple[Path, str]:
+    """``session_dir`` itself, or a new dated folder under ``root``."""
     if session_dir is not None:
         folder = Path(session_dir)
         if (folder / SESSION_FILE).exists():
             raise UserError(f"{folder}: already holds a session (use `interview resume {folder}`)")
         return folder, folder.resolve().name
     session_id = new_session_id()
-    folder = DEFAULT_SESSIONS_ROOT / session_id
+    folder = root / session_id
     n = 1
     while folder.exists():
         n += 1
-        folder = DEFAULT_SESSIONS_ROOT / f"{session_id}-{n}"
+        folder = root / f"{session_id}-{n}"
     return folder, folder.name
+
+
+def checked_flow(flow: str, level: str):
+    """The flow ``flow``, if it exists and ``level`` is a level; else a UserError naming the option."""
+    try:
+        flow_obj = get_flow(flow)
+    except DataFileError as e:
+        raise UserError(f"--flow: {e}") from None
+    if level not in LEVELS:
+        raise UserError(f"--level: unknown level {level!r} (one of {', '.join(LEVELS)})")
+    return flow_obj
 
 
 def create_session(
@@ -30,12 +42,7 @@ def create_session(
     pinned: list[str] | None = None, script: Path | None = None, brain: str = "offline",
     settings: dict | None = None, prefer: list[str] | None = None,
 ) -> tuple[Path, Session]:
-    try:
-        flow_obj = get_flow(flow)
-    except DataFileError as e:
-        raise UserError(f"--flow: {e}") from None
-    if level not in LEVELS:
-        raise UserError(f"--level: unknown level {level!r} (one of {', '.join(LEVELS)})")
+    flow_obj = checked_flow(flow, level)
     folder, session_id = new_session_folder(session_dir)
     (folder / "audio").mkdir(parents=True, exist_ok=True)
     session = Session(

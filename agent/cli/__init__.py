@@ -12,6 +12,7 @@ import sys
 # Command modules under agent.cli, in the order their commands are listed in --help.
 COMMAND_MODULES = [
     "run",
+    "serve",
     "speech_tools",
     "grade",
     "catalog",

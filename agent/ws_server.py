@@ -1,0 +1,134 @@
+"""The spoken interview served over a WebSocket: one connection, one interview, saved like any run.
+
+The client streams its microphone as PCM and plays the PCM it is sent (voicebench's protocol, see
+:mod:`audio.ws_devices`). Each connection gets a :class:`VoiceChannel` on a WebSocket microphone
+and speaker, so listening, end of turn, barge-in, STT, TTS, the brain and the graph are exactly
+those of a live `interview run`. The speech models load once, when the server starts; one
+interview runs at a time (a second client is turned away: the machine has one set of models).
+
+When the interview ends the server sends ``{"type": "end", "session": FOLDER, "finished": bool}``
+and keeps listening until the client hangs up; a client that hangs up early leaves a session that
+`interview resume` continues, as after Ctrl-C.
+"""
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from agent.channels.speech import SpeechKit
+from audio.ws_devices import ClientGone, WsLink
+
+BUSY = 1013  # WebSocket close code "try again later"
+
+
+@dataclass
+class ServeOptions:
+    flow: str = "quick_practice"
+    level: str = "mid"
+    seed: int = 0
+    sessions_root: Path = Path("sessions")
+    once: bool = False  # stop after the first interview (scripts and tests)
+
+
+class ConnectionSpeech(SpeechKit):
+    """The server's models lent to one connection: closing it keeps them loaded for the next."""
+
+    @classmethod
+    def lend(cls, kit: SpeechKit) -> "ConnectionSpeech":
+        return cls(kit.synth, kit.transcriber, kit.interviewer, kit.candidate, kit.settings)
+
+    def close(self) -> None:
+        self._prefetcher.shutdown(wait=True, cancel_futures=True)
+
+
+class InterviewServer:
+    """``brain()`` makes a fresh brain per interview: ``(brain, label, settings for session.json)``."""
+
+    def __init__(self, speech: SpeechKit, brain: Callable[[], tuple[Any, str, dict]], options: ServeOptions,
+                 log: Callable[[str], None] = print) -> None:
+        self.speech, self.brain, self.o, self.log = speech, brain, options, log
+        self._busy = False
+        self._done: asyncio.Event | None = None
+
+    async def serve(self, host: str, port: int, ready: Callable[[str], None] | None = None) -> None:
+        from websockets.asyncio.server import serve
+
+        self._done = asyncio.Event()
+        async with serve(self._handler, host, port, max_size=None) as server:
+            bound = next(iter(server.sockets)).getsockname()
+            url = f"ws://{bound[0]}:{bound[1]}"
+            (ready or self.log)(url)
+            await self._done.wait()
+
+    async def _handler(self, ws) -> None:
+        from websockets.exceptions import ConnectionClosed
+
+        if self._busy:
+            await ws.close(BUSY, "busy: one interview at a time")
+            return
+        self._busy = True
+        loop = asyncio.get_running_loop()
+        outbox: asyncio.Queue = asyncio.Queue()
+        link = WsLink(lambda message: loop.call_soon_threadsafe(outbox.put_nowait, message))
+
+        async def pump() -> None:  # one sender keeps the interview's messages in order
+            with contextlib.suppress(ConnectionClosed):
+                while True:
+                    await ws.send(await outbox.get())
+
+        sender = asyncio.create_task(pump())
+        with ThreadPoolExecutor(1, "interview") as pool:
+            interview = loop.run_in_executor(pool, self._interview, link)
+            try:
+                async for message in ws:
+                    link.receive(message)
+            except ConnectionClosed:
+                pass
+            finally:
+                link.disconnected()
+                try:
+                    await interview  # it stops at its next read or play
+                except Exception as exc:  # a bug, not the client: say so, keep serving
+                    self.log(f"interview failed: {type(exc).__name__}: {exc}")
+                sender.cancel()
+                self._busy = False
+                if self.o.once and self._done is not None:
+                    self._done.set()
+
+    def _interview(self, link: WsLink) -> Path | None:
+        """One interview on this connection (runs in a worker thread)."""
+        from agent.channels.voice import VoiceChannel
+        from agent.channels.ws_view import WsView
+        from agent.finish import grade_and_report
+        from agent.runner import run_interview
+        from agent.start import create_session, new_session_folder
+        from audio.errors import AudioError
+        from audio.ws_devices import WsMicrophone, WsSpeaker
+
+        brain, label, settings = self.brain()
+        folder, session = create_session(
+            new_session_folder(None, self.o.sessions_root)[0], flow=self.o.flow, level=self.o.level, channel="voice", seed=self.o.seed,
+            brain=label, settings={**settings, "speech": self.speech.settings.public(), "transport": "websocket"},
+        )
+        self.log(f"session: {folder}")
+        channel = VoiceChannel(WsMicrophone(link), WsSpeaker(link), ConnectionSpeech.lend(self.speech), WsView(link))
+        try:
+            result = run_interview(folder, session, channel, brain)
+        except ClientGone:
+            self.log(f"client left: every answer so far is saved; continue with `interview resume {folder}`")
+            return folder
+        except AudioError as exc:
+            self.log(f"stopped: {exc}; every answer so far is saved; continue with `interview resume {folder}`")
+            return folder
+        finally:
+            channel.close()
+        if result.finished:
+            for line in grade_and_report(folder, result.session, brain):
+                self.log(line)
+        link.send_json(type="end", session=str(folder), finished=result.finished)
+        self.log(f"session folder: {folder}")
+        return folder
