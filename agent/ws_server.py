@@ -4,7 +4,8 @@ The client streams its microphone as PCM and plays the PCM it is sent (voicebenc
 :mod:`audio.ws_devices`). Each connection gets a :class:`VoiceChannel` on a WebSocket microphone
 and speaker, so listening, end of turn, barge-in, STT, TTS, the brain and the graph are exactly
 those of a live `interview run`. The speech models load once, when the server starts; one
-interview runs at a time (a second client is turned away: the machine has one set of models).
+interview runs at a time (the machine has one set of models): a client that connects while
+another interview runs waits up to ``busy_wait_s`` for it to end, then is turned away.
 
 When the interview ends the server sends ``{"type": "end", "session": FOLDER, "finished": bool}``
 and keeps listening until the client hangs up; a client that hangs up early leaves a session that
@@ -32,6 +33,7 @@ class ServeOptions:
     seed: int = 0
     sessions_root: Path = Path("sessions")
     once: bool = False  # stop after the first interview (scripts and tests)
+    busy_wait_s: float = 15.0  # a new client waits this long for the running interview to end
 
 
 class ConnectionSpeech(SpeechKit):
@@ -51,13 +53,14 @@ class InterviewServer:
     def __init__(self, speech: SpeechKit, brain: Callable[[], tuple[Any, str, dict]], options: ServeOptions,
                  log: Callable[[str], None] = print) -> None:
         self.speech, self.brain, self.o, self.log = speech, brain, options, log
-        self._busy = False
+        self._one_at_a_time: asyncio.Lock | None = None
         self._done: asyncio.Event | None = None
 
     async def serve(self, host: str, port: int, ready: Callable[[str], None] | None = None) -> None:
         from websockets.asyncio.server import serve
 
         self._done = asyncio.Event()
+        self._one_at_a_time = asyncio.Lock()
         async with serve(self._handler, host, port, max_size=None) as server:
             bound = next(iter(server.sockets)).getsockname()
             url = f"ws://{bound[0]}:{bound[1]}"
@@ -65,12 +68,22 @@ class InterviewServer:
             await self._done.wait()
 
     async def _handler(self, ws) -> None:
-        from websockets.exceptions import ConnectionClosed
-
-        if self._busy:
+        assert self._one_at_a_time is not None
+        try:
+            await asyncio.wait_for(self._one_at_a_time.acquire(), self.o.busy_wait_s)
+        except TimeoutError:
             await ws.close(BUSY, "busy: one interview at a time")
             return
-        self._busy = True
+        try:
+            await self._converse(ws)
+        finally:
+            self._one_at_a_time.release()
+            if self.o.once and self._done is not None:
+                self._done.set()
+
+    async def _converse(self, ws) -> None:
+        from websockets.exceptions import ConnectionClosed
+
         loop = asyncio.get_running_loop()
         outbox: asyncio.Queue = asyncio.Queue()
         link = WsLink(lambda message: loop.call_soon_threadsafe(outbox.put_nowait, message))
@@ -95,9 +108,6 @@ class InterviewServer:
                 except Exception as exc:  # a bug, not the client: say so, keep serving
                     self.log(f"interview failed: {type(exc).__name__}: {exc}")
                 sender.cancel()
-                self._busy = False
-                if self.o.once and self._done is not None:
-                    self._done.set()
 
     def _interview(self, link: WsLink) -> Path | None:
         """One interview on this connection (runs in a worker thread)."""
