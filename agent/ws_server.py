@@ -34,6 +34,7 @@ class ServeOptions:
     sessions_root: Path = Path("sessions")
     once: bool = False  # stop after the first interview (scripts and tests)
     busy_wait_s: float = 15.0  # a new client waits this long for the running interview to end
+    device_wait_s: float = 30.0  # a connected client that sends no audio this long ends the interview
 
 
 class ConnectionSpeech(SpeechKit):
@@ -114,9 +115,10 @@ class InterviewServer:
         from agent.channels.voice import VoiceChannel
         from agent.channels.ws_view import WsView
         from agent.finish import grade_and_report
-        from agent.runner import run_interview
+        from agent.runner import log_events, run_interview
         from agent.start import create_session, new_session_folder
         from audio.errors import AudioError
+        from audio.resilience import ResilienceOptions
         from audio.ws_devices import WsMicrophone, WsSpeaker
 
         brain, label, settings = self.brain()
@@ -125,14 +127,14 @@ class InterviewServer:
             brain=label, settings={**settings, "speech": self.speech.settings.public(), "transport": "websocket"},
         )
         self.log(f"session: {folder}")
-        channel = VoiceChannel(WsMicrophone(link), WsSpeaker(link), ConnectionSpeech.lend(self.speech), WsView(link))
+        channel = VoiceChannel(WsMicrophone(link), WsSpeaker(link), ConnectionSpeech.lend(self.speech), WsView(link),
+                               resilience=ResilienceOptions(give_up_after_s=self.o.device_wait_s))
         try:
             result = run_interview(folder, session, channel, brain)
-        except ClientGone:
-            self.log(f"client left: every answer so far is saved; continue with `interview resume {folder}`")
-            return folder
-        except AudioError as exc:
-            self.log(f"stopped: {exc}; every answer so far is saved; continue with `interview resume {folder}`")
+        except AudioError as exc:  # the client left, or stopped sending audio
+            log_events(session, folder, channel)
+            why = "client left" if isinstance(exc, ClientGone) else f"stopped: {exc}"
+            self.log(f"{why}; every answer so far is saved; continue with `interview resume {folder}`")
             return folder
         finally:
             channel.close()

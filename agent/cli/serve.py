@@ -44,7 +44,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     print("loading speech models…", flush=True)
     speech = SpeechKit.load(settings)
     options = ServeOptions(flow=args.flow, level=args.level, seed=args.seed, sessions_root=args.sessions,
-                           once=args.once)
+                           once=args.once, device_wait_s=args.device_wait)
     server = InterviewServer(speech, lambda: _brain(args), options, log=lambda line: print(line, flush=True))
     try:
         asyncio.run(server.serve(args.host, args.port, ready=lambda url: print(f"listening on {url}", flush=True)))

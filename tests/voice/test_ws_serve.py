@@ -77,7 +77,7 @@ def test_a_spoken_answer_over_the_websocket_gets_a_reply_and_is_saved(server, tm
     # The client hung up after the reply: the server saved the session and stopped (--once).
     proc.wait(timeout=60)
     out = "".join(lines) + proc.stdout.read()
-    assert "client left: every answer so far is saved" in out, out
+    assert "client left; every answer so far is saved" in out, out
     (folder,) = [p for p in sessions.iterdir() if p.is_dir()]
     session = json.loads((folder / "session.json").read_text())
     assert session["channel"] == "voice" and session["settings"]["transport"] == "websocket"
