@@ -41,7 +41,7 @@ def cmd_note(args: argparse.Namespace) -> int:
     from agent.report.timefmt import fmt_date, fmt_ts
 
     folder = resolve_session(args.session, args.root)
-    console = Console(highlight=False)
+    console = Console(highlight=False, soft_wrap=True)  # paths are copied whole: never wrapped
     if args.delete is not None:
         if args.at or args.text:
             raise UserError("--delete takes only a note id")

@@ -1,4 +1,4 @@
-"""`interview report SESSION [--html] [--md] [--open]`: write report.html and/or report.md."""
+"""`interview report SESSION [--html] [--md] [--pdf] [--open]`: write report.html, report.md, report.pdf."""
 from __future__ import annotations
 
 import argparse
@@ -15,6 +15,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("session", metavar="SESSION", help="session folder, or its id under --root")
     p.add_argument("--html", action="store_true", help="write report.html")
     p.add_argument("--md", action="store_true", help="write report.md")
+    p.add_argument("--pdf", action="store_true", help="also print report.html to report.pdf (needs Chromium)")
     p.add_argument("--open", action="store_true", help="open the report in the browser afterwards")
     p.add_argument("--embed-audio", action="store_true",
                    help="embed the audio in report.html (one bigger file, no audio/ folder needed)")
@@ -26,9 +27,15 @@ def cmd_report(args: argparse.Namespace) -> int:
     from agent.report import write_reports
 
     folder = resolve_session(args.session, args.root)
-    both = not (args.html or args.md)
-    written = write_reports(folder, html=args.html or both, md=args.md or both, embed_audio=args.embed_audio)
-    console = Console()
+    both = not (args.html or args.md or args.pdf)
+    written = write_reports(folder, html=args.html or args.pdf or both, md=args.md or both,
+                            embed_audio=args.embed_audio)
+    if args.pdf:
+        from agent.report import HTML_FILE
+        from agent.report.pdf import PDF_FILE, print_pdf
+
+        written.append(print_pdf(folder / HTML_FILE, folder / PDF_FILE))
+    console = Console(soft_wrap=True)  # a path is copied whole: never wrapped
     for path in written:
         console.print(f"wrote {path}")
     if args.open:

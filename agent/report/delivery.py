@@ -68,7 +68,12 @@ _KNOWN: dict[str, Known] = {
 _ANSWER_LENGTH = Known("Length of main answers", band=f"{_n(ANSWER_S_BAND[0])} s – {_n(ANSWER_S_BAND[1] / 60)} min",
                        verdict="answer_length")
 _COLUMNS = {"turn": "Turn", "kind": "Kind", "words": "Words", "speaking_s": "Speaking", "duration_s": "Length",
-            "wpm": "Pace (wpm)", "fillers": "Fillers", "fillers_per_min": "Fillers/min", "long_pauses": "Long pauses"}
+            "wpm": "wpm", "fillers": "Fillers", "fillers_per_min": "Fillers/min", "long_pauses": "Pauses"}
+# The per-answer table keeps what a candidate acts on, few and narrow enough for a phone (390 px);
+# the fillers heard and each pause's moment are in the session figures and the transcript.
+_ANSWER_COLUMNS = ("turn", "duration_s", "wpm", "fillers_per_min", "long_pauses")
+# Figures that repeat another under a second name: speaking time is the candidate's talk time.
+_SAME_AS = {"speaking_s": "candidate_talk_s"}
 
 
 def _human(key: str) -> str:
@@ -129,7 +134,12 @@ def _table(key: str, rows: list[dict[str, Any]]) -> DeliveryTable:
     columns: list[str] = []
     for r in rows:
         columns += [c for c in r if c not in columns]
+    if key == "answers":
+        columns = [c for c in _ANSWER_COLUMNS if c in columns]
+
     def cell(v: Any, c: str) -> str:
+        if c == "long_pauses" and isinstance(v, list):
+            return str(len(v))
         return v.replace("_", "-") if isinstance(v, str) else fmt_value(v, "s" if c.endswith("_s") else "", c)
 
     body = [[cell(r[c], c) if c in r else "" for c in columns] for r in rows]
@@ -144,7 +154,7 @@ def delivery_figures(delivery: dict[str, Any] | None) -> Delivery:
     figures: list[DeliveryFigure] = []
     tables: list[DeliveryTable] = []
     for key, v in delivery.items():
-        if key in ("bands", "filler_counts"):
+        if key in ("bands", "filler_counts") or _SAME_AS.get(key) in delivery:
             continue
         if isinstance(v, list) and v and all(isinstance(r, dict) for r in v):
             tables.append(_table(key, v))

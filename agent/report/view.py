@@ -334,7 +334,8 @@ def build_view(session: Session) -> ReportView:
         grade=grade,
         earlier_grades=earlier,
         groups=_groups(session, notes),
-        delivery=delivery_figures(session.delivery),
+        # Pace, fillers and pauses are measured on speech: a typed session has none to show.
+        delivery=delivery_figures(session.delivery if any(t.via == "audio" for t in session.turns) else None),
         notes=notes,
         # Grading fallbacks are logged on the grade; a coach wants them beside the session's own log.
         events=sorted((e.at, e.kind, e.message)
