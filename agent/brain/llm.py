@@ -4,7 +4,9 @@ It never decides alone what the offline brain already decides well (budgets, re-
 on, which gap to aim at); it words the follow-up from the candidate's own answer, and it grades.
 Every failure after retries falls back to the offline brain for that one step, and says so: an
 Event on `self.events` for follow-ups (the runner copies them into session.json), and on the Grade
-for grading (record_grade copies those into session.json), never both.
+for grading (record_grade copies those into session.json), never both. A refused connection or a
+timeout opens the client's circuit breaker: the terminal is told once (`notify`), and every later
+step goes straight to the offline brain without waiting on the network.
 """
 from __future__ import annotations
 
@@ -24,12 +26,14 @@ from agent.grading.scoring import SignalResult
 from agent.grading.text import Sentence, find_verbatim
 from agent.llm.client import LLMClient, LLMError
 from agent.llm.config import LLMConfig
+from agent.llm.notices import fallback_notice, tell
 from agent.llm.prompts import JUDGE_SCHEMA, follow_up_messages, judge_messages
 from agent.session import Event, Grade, Session, SignalGrade
 from question_flows import Question
 from rubrics import Rubric
 
 NO_EVIDENCE_CAP = 15  # an LLM score with no quote found in the transcript is low by construction
+MAX_QUOTES = 3  # per signal, as JUDGE_SCHEMA allows one reply
 MAX_FOLLOW_UP_WORDS = 35
 _SENTENCE_END = re.compile(r"[.?!](?=\s|$)")
 # What each of the offline brain's probes (brain.offline.PROBE_ORDER) asks the model to aim at.
@@ -86,7 +90,8 @@ class LLMBrain:
 
     def __init__(self, config: LLMConfig) -> None:
         self.config = config
-        self.client = LLMClient(config)
+        self.client = LLMClient(config, on_trip=self._unreachable)
+        self.notify: Callable[[str], None] = tell  # the terminal hears of a dead server once
         self.fallback = OfflineBrain()  # budgets, re-prompts, moving on and which gap to aim at
         self.events: list[Event] = []
         # A LangGraph node re-runs from the top on resume: the same context must give the same line.
@@ -100,6 +105,9 @@ class LLMBrain:
     def drain_events(self) -> list[Event]:
         out, self.events = self.events, []
         return out
+
+    def _unreachable(self, reason: str) -> None:
+        self.notify(fallback_notice(f"{self.config.model} is unreachable ({reason})"))
 
     def _event(self, kind: str, message: str) -> None:
         self.events.append(Event(kind=kind, message=message))
@@ -183,24 +191,23 @@ class LLMBrain:
         dropped = 0
         llm_used = 0
         for r in prepared.results:
-            reply = None
+            replies: list[JudgeReply] = []
             if r.assessed:
-                try:
-                    reply = self.client.chat_json(judge_messages(r.signal, rubric, level, turns), JUDGE_SCHEMA,
-                                                  "signal_grade", _validate_reply)
-                except LLMError as e:
-                    events.append(Event(kind="llm_fallback", message=f"grading {r.signal.id}: {e}; offline score used"))
-            if reply is None:  # not probed, or the LLM failed: the offline score stands
+                replies, error = self._judge(r.signal, rubric, level, turns)
+                if not replies:
+                    events.append(Event(kind="llm_fallback", message=f"grading {r.signal.id}: {error}; offline score used"))
+            if not replies:  # not probed, or the LLM failed: the offline score stands
                 results.append(r)
                 signals.append(signal_grade(r, rubric, level))
                 continue
             llm_used += 1
-            kept, lost = self._verify(reply, prepared, r.signal.id)
+            middle = sorted(replies, key=lambda x: x.score)[(len(replies) - 1) // 2]  # the median ask
+            kept, lost = self._verify([middle, *(x for x in replies if x is not middle)], prepared, r.signal.id)
             dropped += lost
-            lr = replace(r, score=reply.score if kept else min(reply.score, NO_EVIDENCE_CAP), evidence=kept)
+            lr = replace(r, score=middle.score if kept else min(middle.score, NO_EVIDENCE_CAP), evidence=kept)
             results.append(lr)
             signals.append(signal_grade(lr, rubric, level, source="llm",
-                                        gap_list=[g.strip()[:200] for g in reply.gaps if g.strip()][:4]))
+                                        gap_list=[g.strip()[:200] for g in middle.gaps if g.strip()][:4]))
         brain = self.label if llm_used else "offline"
         settings = {"rubric": rubric.id, "level": level, "brain": "llm", "grader": GRADER_VERSION,
                     "llm": {**self.config.public(), "response_format": self.client.format_mode}}
@@ -211,6 +218,20 @@ class LLMBrain:
                                 message=f"{dropped} quote(s) from the LLM were not in the transcript and were dropped"))
         grade.events = events
         return grade
+
+    def _judge(self, signal, rubric: Rubric, level: str, turns) -> tuple[list[JudgeReply], str]:
+        """The signal judged `judge_asks` times, each ask ending differently; the replies that parsed."""
+        replies: list[JudgeReply] = []
+        error = ""
+        for ask in range(max(1, self.config.judge_asks)):
+            try:
+                replies.append(self.client.chat_json(judge_messages(signal, rubric, level, turns, ask), JUDGE_SCHEMA,
+                                                     "signal_grade", _validate_reply))
+            except LLMError as e:
+                error = str(e)
+                if self.client.unreachable:
+                    break
+        return replies, error
 
     @staticmethod
     def _judge_turns(prepared: Prepared) -> list[tuple[int, str, str]]:
@@ -227,13 +248,14 @@ class LLMBrain:
         return out
 
     @staticmethod
-    def _verify(reply: JudgeReply, prepared: Prepared, signal_id: str) -> tuple[list[Analysed], int]:
-        """Keep quotes found verbatim (case/whitespace tolerant) in a credited answer; count the rest."""
+    def _verify(replies: list[JudgeReply], prepared: Prepared, signal_id: str) -> tuple[list[Analysed], int]:
+        """Quotes found verbatim (case/whitespace tolerant) in a credited answer, the median ask's first,
+        at most MAX_QUOTES; and how many distinct quotes were not in the transcript."""
         usable = {ta.turn.index: ta for ta in prepared.analyses if not ta.flags}
         kept: list[Analysed] = []
         seen: set[tuple[int, int]] = set()
-        dropped = 0
-        for ev in reply.evidence:
+        invented: set[str] = set()
+        for ev in (ev for reply in replies for ev in reply.evidence):
             order = [ev.turn] + [i for i in sorted(usable) if i != ev.turn]  # the model may misnumber turns
             found = None
             for idx in order:
@@ -243,15 +265,14 @@ class LLMBrain:
                     found = (ta, span)
                     break
             if not found:
-                dropped += 1
+                invented.add(" ".join(ev.quote.lower().split()))
                 continue
             ta, (a, b) = found
-            if (ta.turn.index, a) in seen:
+            if (ta.turn.index, a) in seen or len(kept) >= MAX_QUOTES:
                 continue
             seen.add((ta.turn.index, a))
             # The start time of the sentence holding the quote's start (quotes may start mid-sentence).
             start_s = next((x.sentence.start_s for x in reversed(ta.sentences) if x.sentence.start <= a), None)
             sent = Sentence(ta.turn.index, a, b, ta.turn.transcript[a:b], start_s)
             kept.append(Analysed(sent, (IndicatorHit(signal_id, "llm", ""),), (), frozenset(), 1.0))
-        return kept, dropped
-
+        return kept, len(invented)

@@ -51,6 +51,9 @@ def _brain(args: argparse.Namespace):
     if config is None:
         return None
     from agent.brain.llm import LLMBrain
+    from agent.llm.notices import brain_announcement, tell
+
+    tell(brain_announcement(config))  # stderr: --json output stays clean
     return LLMBrain(config)
 
 

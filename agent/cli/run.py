@@ -91,8 +91,9 @@ def _run(folder: Path, session, channel, brain) -> int:
     from agent.runner import log_events, run_interview
     from audio.resilience import DeviceLostError
 
-    if session.brain == "offline":
-        print("brain: offline (no LLM configured; set --llm-model or INTERVIEW_LLM_MODEL for generated follow-ups)")
+    from agent.llm.notices import brain_announcement
+
+    print(brain_announcement(getattr(brain, "config", None)))
     try:
         result = run_interview(folder, session, channel, brain)
     except KeyboardInterrupt:  # one message, here, where the folder to resume is known

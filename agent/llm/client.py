@@ -1,5 +1,9 @@
 """A thin, careful wrapper over the openai client: timeouts, retries with backoff, structured JSON.
 
+A circuit breaker stops a dead server from costing every turn a timeout: the first refused
+connection or timeout opens it, `on_trip` is called once (the brain tells the user), and every later
+call fails at once without touching the network, so the offline brain answers for the rest of the run.
+
 Structured output differs by server. OpenAI, vLLM and Ollama take
 `{"type": "json_schema", "json_schema": {...}}`; llama.cpp's servers reject that and take
 `{"type": "json_object", "schema": {...}}`. We start with the first, step down when the server
@@ -55,6 +59,12 @@ def parse_json_object(text: str) -> dict:
     return obj
 
 
+def _connection_reason(e: openai.APIConnectionError, timeout_s: float) -> str:
+    if isinstance(e, openai.APITimeoutError):
+        return f"timed out after {timeout_s:g} s"
+    return f"connection failed ({type(e.__cause__).__name__ if e.__cause__ else 'error'})"
+
+
 def _format_error(e: openai.APIStatusError) -> bool:
     """The server refused the response_format: 400/422 from most, 500 from llama-cpp-python."""
     msg = str(e).lower()
@@ -62,9 +72,12 @@ def _format_error(e: openai.APIStatusError) -> bool:
 
 
 class LLMClient:
-    def __init__(self, config: LLMConfig, sleep: Callable[[float], None] = time.sleep) -> None:
+    def __init__(self, config: LLMConfig, sleep: Callable[[float], None] = time.sleep,
+                 on_trip: Callable[[str], None] | None = None) -> None:
         self.config = config
         self.sleep = sleep
+        self.on_trip = on_trip  # called once, with the reason, when the breaker opens
+        self.unreachable: str | None = None  # why the breaker is open; None while closed
         # Our own retries (below) replace the client's, so backoff and fallback stay in one place.
         self._client = OpenAI(base_url=config.base_url, api_key=config.api_key or PLACEHOLDER_KEY,
                               timeout=config.timeout_s, max_retries=0)
@@ -85,10 +98,18 @@ class LLMClient:
             return {"type": "json_object"}
         return None
 
+    def _trip(self, reason: str) -> None:
+        if self.unreachable is None:
+            self.unreachable = redact(reason, self.config.secrets)
+            if self.on_trip is not None:
+                self.on_trip(self.unreachable)
+
     def _retrying(self, what: str, call: Callable[[], T]) -> T:
         last = "no attempt"
         attempt = 0
         while attempt <= self.config.retries:
+            if self.unreachable:
+                raise LLMError(f"{what}: the LLM is unreachable ({self.unreachable}); not tried again this run")
             if attempt:
                 self.sleep(self.config.backoff_s * 2 ** (attempt - 1))
             try:
@@ -100,10 +121,9 @@ class LLMClient:
                     log.info("%s: server refused response_format %s; trying %s", what, dropped, self._modes[0])
                     continue  # a format downgrade is not a failed attempt
                 last = f"HTTP {e.status_code}"
-            except openai.APITimeoutError:
-                last = f"timed out after {self.config.timeout_s:g} s"
-            except openai.APIConnectionError as e:
-                last = f"connection failed ({type(e.__cause__).__name__ if e.__cause__ else 'error'})"
+            except openai.APIConnectionError as e:  # refused, reset or timed out: open the breaker
+                self._trip(_connection_reason(e, self.config.timeout_s))
+                continue
             except (ValueError, KeyError, TypeError, IndexError) as e:
                 last = f"malformed reply ({str(e).splitlines()[0][:120]})"
             attempt += 1
@@ -144,4 +164,6 @@ class LLMClient:
                 if delta:
                     yield delta
         except (openai.APIError, ValueError) as e:
+            if isinstance(e, openai.APIConnectionError):
+                self._trip(_connection_reason(e, self.config.timeout_s))
             raise LLMError(redact(f"follow_up: stream broke ({type(e).__name__})", self.config.secrets)) from None

@@ -3,6 +3,7 @@
     --llm-base-url  / OPENAI_BASE_URL        any OpenAI-compatible server (OpenAI, Ollama, llama.cpp, vLLM)
     --llm-model     / INTERVIEW_LLM_MODEL    required to use the LLM brain at all
     --llm-api-key   / OPENAI_API_KEY         optional for local servers
+    --llm-timeout   / INTERVIEW_LLM_TIMEOUT  seconds per request (default 30; a small local model needs more)
 
 Without a model the offline brain is used, and the session says so.
 """
@@ -14,9 +15,12 @@ from dataclasses import dataclass, field
 from typing import Mapping
 from urllib.parse import urlsplit, urlunsplit
 
+from agent.errors import UserError
+
 MODEL_ENV = "INTERVIEW_LLM_MODEL"
 BASE_URL_ENV = "OPENAI_BASE_URL"
 API_KEY_ENV = "OPENAI_API_KEY"
+TIMEOUT_ENV = "INTERVIEW_LLM_TIMEOUT"
 # Local servers ignore the key, but the openai client insists on one.
 PLACEHOLDER_KEY = "not-needed"
 
@@ -29,11 +33,12 @@ class LLMConfig:
     timeout_s: float = 30.0
     retries: int = 2  # attempts after the first
     backoff_s: float = 0.5  # doubled after each failed attempt
+    judge_asks: int = 3  # each signal is judged this many times (varied wording); the median score counts
 
     def public(self) -> dict:
         """What may be written to a session or report: never the key, nor credentials in the URL."""
         return {"model": self.model, "base_url": redact_url(self.base_url), "timeout_s": self.timeout_s,
-                "retries": self.retries}
+                "retries": self.retries, "judge_asks": self.judge_asks}
 
     @property
     def secrets(self) -> tuple[str, ...]:
@@ -55,7 +60,7 @@ def add_llm_arguments(parser: argparse.ArgumentParser) -> None:
     g.add_argument("--llm-base-url", metavar="URL", help=f"server URL (default: ${BASE_URL_ENV}, else OpenAI)")
     g.add_argument("--llm-model", metavar="NAME", help=f"model name (default: ${MODEL_ENV}); without one, the offline brain")
     g.add_argument("--llm-api-key", metavar="KEY", help=f"API key (default: ${API_KEY_ENV}); never written to disk")
-    g.add_argument("--llm-timeout", metavar="S", type=float, default=None, help="seconds per request (default 30)")
+    g.add_argument("--llm-timeout", metavar="S", type=float, default=None, help=f"seconds per request (default: ${TIMEOUT_ENV}, else 30)")
 
 
 def config_from(args: argparse.Namespace | None = None, env: Mapping[str, str] | None = None) -> LLMConfig | None:
@@ -65,10 +70,15 @@ def config_from(args: argparse.Namespace | None = None, env: Mapping[str, str] |
     model = get("llm_model") or env.get(MODEL_ENV)
     if not model:
         return None
-    timeout = get("llm_timeout")
+    timeout = get("llm_timeout") or env.get(TIMEOUT_ENV)
+    if timeout:
+        try:
+            timeout = float(timeout)
+        except ValueError:
+            raise UserError(f"{TIMEOUT_ENV}: not a number of seconds: {timeout!r}") from None
     return LLMConfig(
         model=model,
         base_url=get("llm_base_url") or env.get(BASE_URL_ENV) or None,
         api_key=get("llm_api_key") or env.get(API_KEY_ENV) or None,
-        **({"timeout_s": float(timeout)} if timeout else {}),
+        **({"timeout_s": timeout} if timeout else {}),
     )

@@ -55,29 +55,44 @@ JUDGE_SCHEMA: dict = {
 }
 
 
-def judge_messages(signal: Signal, rubric: Rubric, level: str, turns: list[tuple[int, str, str]]) -> list[dict]:
-    """turns: (turn index, question asked, answer text or a withheld note)."""
+# Closing lines of the judge's asks. Each signal is asked several times, ending differently, and the
+# median score is kept: one unlucky reading at temperature 0 cannot swing the grade. Only the end
+# of the prompt varies, so a server with a prompt cache (llama.cpp) reads the answers once.
+JUDGE_ASKS = (
+    "Grade this signal now.",
+    "First find the sentences that show this signal, then score only what those sentences show.",
+    "Judge substance, not wording: a plain sentence with a concrete fact, person or number outweighs rubric terms.",
+)
+
+JUDGE_SYSTEM = (
+    "You are a strict, fair grader of a Technical Product Manager interview. You grade ONE signal from 0 to 100 "
+    "using only evidence in the candidate's answers. Anchors: 0-20 no relevant evidence; 21-45 generic or "
+    "vague; 46-65 relevant with some specifics; 66-85 specific, reasoned, with numbers, named systems or "
+    "concrete actions; 86-100 exceptional on every indicator. Length, buzzwords and confidence earn nothing. "
+    "Evidence quotes must be copied character for character from the answers (one sentence or clause each, "
+    "with the turn number); never paraphrase or invent. Gaps are short phrases naming what was missing. "
+    'Reply with JSON only: {"score": int, "evidence": [{"turn": int, "quote": str}], "gaps": [str]}. '
+    + DATA_RULE
+)
+
+
+def judge_messages(signal: Signal, rubric: Rubric, level: str, turns: list[tuple[int, str, str]],
+                   ask: int = 0) -> list[dict]:
+    """turns: (turn index, question asked, answer text or a withheld note); ask: which closing line.
+
+    The answers come first and the signal last, so every signal and every ask shares one long prefix."""
     bar = next((b for b in rubric.level_bars if b.level == level), None)
     indicators = "\n".join(f"- {i.description}" for i in signal.indicators)
-    system = (
-        "You are a strict, fair grader of a Technical Product Manager interview. Grade ONE signal from 0 to 100 "
-        "using only evidence in the candidate's answers. Anchors: 0-20 no relevant evidence; 21-45 generic or "
-        "vague; 46-65 relevant with some specifics; 66-85 specific, reasoned, with numbers, named systems or "
-        "concrete actions; 86-100 exceptional on every indicator. Length, buzzwords and confidence earn nothing. "
-        "Evidence quotes must be copied character for character from the answers (one sentence or clause each, "
-        "with the turn number); never paraphrase or invent. Gaps are short phrases naming what was missing. "
-        'Reply with JSON only: {"score": int, "evidence": [{"turn": int, "quote": str}], "gaps": [str]}. '
-        + DATA_RULE
-    )
-    head = [
-        f"Signal: {signal.name}: {signal.description}",
-        f"What to listen for:\n{indicators}" if indicators else "",
-        f"Level being hired: {level}" + (f" ({bar.bar})" if bar else ""),
-        "",
-    ]
     body = []
     for idx, question, answer in turns:
         body.append(f"Turn {idx}. Interviewer: {question}")
         body.append(as_data(answer, idx))
-    return [{"role": "system", "content": system},
-            {"role": "user", "content": "\n".join([*head, *body])}]
+    tail = [
+        "",
+        f"Level being hired: {level}" + (f" ({bar.bar})" if bar else ""),
+        f"Signal to grade: {signal.name}: {signal.description}",
+        f"What to listen for:\n{indicators}" if indicators else "",
+        JUDGE_ASKS[ask % len(JUDGE_ASKS)],
+    ]
+    return [{"role": "system", "content": JUDGE_SYSTEM},
+            {"role": "user", "content": "\n".join([*body, *tail])}]

@@ -59,7 +59,22 @@ def test_malformed_json_then_recovery(bank, rubric):
         b = brain(server)
         g = grade_session(session_of(bank, ITEMS), rubric, "mid", b, bank=bank)
     assert not g.events and all(s.source == "llm" for s in g.signals if s.assessed)
-    assert b.client.attempts == len([s for s in g.signals if s.assessed]) + 2
+    assert b.client.attempts == b.config.judge_asks * len([s for s in g.signals if s.assessed]) + 2
+
+
+def test_one_outlying_ask_does_not_move_the_score(bank, rubric):
+    """Each signal is asked three times, worded differently at the end; the median score counts."""
+    with FakeOpenAI([judge_reply(20), judge_reply(80), judge_reply(74), judge_reply(70)]) as server:
+        g = grade_session(session_of(bank, ITEMS), rubric, "mid", brain(server), bank=bank)
+        bodies = server.requests
+    first, second = [s for s in g.signals if s.assessed][:2]
+    assert (first.score, second.score) == (74, 70)  # (20, 80, 74) -> 74; (70, 70, 70) -> 70
+    users = [b["messages"][1]["content"] for b in bodies]
+    assert len(set(users[:3])) == 3, "the three asks differ"
+    # The answers come first, so a server's prompt cache reads them once for every signal and ask.
+    shared = os.path.commonprefix(users)
+    assert ITEMS[0][1][:200] in shared and ITEMS[1][1][:200] in shared
+    assert len({b["messages"][0]["content"] for b in bodies}) == 1
 
 
 def test_timeout_falls_back_to_offline_and_is_recorded(bank, rubric, tmp_path):
@@ -173,6 +188,11 @@ def test_config_from_flags_and_environment():
     cfg = config_from(None, env)
     assert cfg.model == "m" and cfg.api_key == KEY
     assert cfg.public()["base_url"] == "http://127.0.0.1:8000/v1" and KEY not in repr(cfg) and KEY not in str(cfg.public())
+    assert cfg.timeout_s == 30.0 and config_from(None, {**env, "INTERVIEW_LLM_TIMEOUT": "180"}).timeout_s == 180.0
+    from agent.errors import UserError
+
+    with pytest.raises(UserError, match="INTERVIEW_LLM_TIMEOUT: not a number of seconds: 'soon'"):
+        config_from(None, {**env, "INTERVIEW_LLM_TIMEOUT": "soon"})
 
 
 def test_api_key_never_written(bank, rubric, tmp_path, caplog):
@@ -224,3 +244,88 @@ def test_end_of_run_records_each_fallback_once(bank, rubric, tmp_path):
     n = len([s for s in session.grade.signals if s.assessed])
     assert [e.kind for e in session.events] == ["llm_fallback"] * n
     assert "HTTP 503" in (tmp_path / "session.json").read_text()
+
+
+# ---- circuit breaker and announcement, through the real CLI ---------------------------------
+
+BREAKER_ANSWERS = [
+    "I'd size it first, then read the traces with the on-call engineer and roll back if it keeps burning.",
+    "The traces pointed at the pricing service, which had a new query without an index.",
+    "We added an index, the tail went back to 210 milliseconds, and a load test now gates releases.",
+    "I'd keep the old version running for six months and email the twelve heaviest consumers myself.",
+    "A dashboard of who is still on the old version, and short planned outages in the last month.",
+]
+
+
+def _refusing_url() -> str:
+    """A port nothing listens on: connections to it are refused at once."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    return f"http://127.0.0.1:{port}/v1"
+
+
+def _run_with_llm(tmp_path, write_script, base_url: str, *extra: str):
+    from support import REPO, run_interview_cli
+
+    script = write_script(flow="system_design", level="mid", questions=["latency_regression", "api_breaking_change"],
+                          answers=[{"text": t, "via": "text"} for t in BREAKER_ANSWERS])
+    folder = tmp_path / "s"
+    r = run_interview_cli("run", "--script", str(script), "--session-dir", str(folder), "--llm-base-url", base_url,
+                          "--llm-model", "qwen-test", *extra, cwd=REPO, env={"INTERVIEW_LLM_MODEL": ""})
+    assert r.returncode == 0, r.stderr
+    return r, json.loads((folder / "session.json").read_text())
+
+
+def test_refused_connection_is_told_once_and_the_run_goes_on_offline(tmp_path, write_script):
+    url = _refusing_url()
+    r, session = _run_with_llm(tmp_path, write_script, url)
+    assert f"brain: llm, model qwen-test at {url}" in r.stdout.splitlines()[1]
+    notices = [line for line in r.stderr.splitlines() if "LLM fell back" in line]
+    assert len(notices) == 1 and "unreachable (connection failed" in notices[0], r.stderr
+    follow_ups = [t for t in session["turns"] if t["kind"] == "follow_up"]
+    assert follow_ups, "the offline brain still asks follow-ups"
+    fallbacks = [e for e in session["events"] if e["kind"] == "llm_fallback"]
+    assert fallbacks and all("unreachable" in e["message"] for e in fallbacks)
+    assert session["grade"]["brain"] == "offline"
+
+
+def test_timeout_opens_the_breaker_after_one_request(tmp_path, write_script):
+    with FakeOpenAI([{"sleep": 3.0, "content": "Which service did the traces point to?"}]) as server:
+        r, session = _run_with_llm(tmp_path, write_script, server.base_url, "--llm-timeout", "0.5")
+        requests = len(server.requests)
+    assert requests == 1, "after the first timeout no turn waits on the server again"
+    notices = [line for line in r.stderr.splitlines() if "LLM fell back" in line]
+    assert len(notices) == 1 and "timed out after 0.5 s" in notices[0]
+    assert session["grade"]["brain"] == "offline"
+    assert any(e["kind"] == "llm_fallback" for e in session["events"])
+
+
+def test_offline_runs_announce_the_offline_brain(tmp_path, write_script):
+    from support import REPO, run_interview_cli
+
+    script = write_script(flow="system_design", level="mid", questions=["latency_regression"],
+                          answers=[{"text": BREAKER_ANSWERS[0], "via": "text"}])
+    r = run_interview_cli("run", "--script", str(script), "--session-dir", str(tmp_path / "s"), cwd=REPO,
+                          env={"INTERVIEW_LLM_MODEL": ""})
+    assert r.returncode == 0, r.stderr
+    assert any(line.startswith("brain: offline") for line in r.stdout.splitlines())
+    assert "LLM fell back" not in r.stderr
+
+
+def test_grade_announces_the_model_on_stderr_and_keeps_json_clean(bank, tmp_path):
+    from support import REPO, run_interview_cli
+
+    transcript = tmp_path / "t.yaml"
+    transcript.write_text(json.dumps({"level": "mid", "turns": [
+        {"question": "How would you find the cause of a latency regression?", "answer": BREAKER_ANSWERS[0]}]}))
+    url = _refusing_url()
+    r = run_interview_cli("grade", str(transcript), "--json", "--llm-base-url", url, "--llm-model", "qwen-test",
+                          cwd=REPO, env={"INTERVIEW_LLM_MODEL": ""})
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["brain"] == "offline"
+    lines = r.stderr.splitlines()
+    assert f"brain: llm, model qwen-test at {url}" in lines[0]
+    assert sum("LLM fell back" in line for line in lines) == 1
