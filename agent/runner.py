@@ -19,7 +19,7 @@ from langgraph.types import Command
 from agent.brain.base import Brain
 from agent.channels.base import Channel, answer_from_turn
 from agent.graph import build_graph
-from agent.progress import tell, waiting
+from agent.progress import waiting
 from agent.session import CHECKPOINTS_FILE, Event, Session, now_iso, save_session
 from agent.state import Prompt
 from question_flows import get_flow, load_bank
@@ -44,9 +44,6 @@ def log_events(session: Session, folder: Path, *sources: object) -> None:
     """What the brain (e.g. the LLM timed out) or the channel (e.g. the microphone stalled) went
     through reaches session.json as it happens."""
     events = [e for source in sources for e in (getattr(source, "drain_events", None) or list)()]
-    for e in events:
-        if e.kind == "llm_fallback":  # said on the terminal too, not only recorded in the session
-            tell(f"note: LLM {e.message}")
     if events:
         session.events.extend(events)
         save_session(folder, session)

@@ -3,10 +3,10 @@
 It never decides alone what the offline brain already decides well (budgets, re-prompts, moving
 on, which gap to aim at); it words the follow-up from the candidate's own answer, and it grades.
 Every failure after retries falls back to the offline brain for that one step, and says so: an
-Event on `self.events` for follow-ups (the runner copies them into session.json), and on the Grade
-for grading (record_grade copies those into session.json), never both. A refused connection or a
-timeout opens the client's circuit breaker: the terminal is told once (`notify`), and every later
-step goes straight to the offline brain without waiting on the network.
+Event on `self.events` for follow-ups (the runner copies them into session.json; the terminal is
+told through `notify`), and on the Grade for grading (record_grade copies those into session.json),
+never both. A refused connection or a timeout opens the client's circuit breaker: the terminal is
+told once, and every later step goes straight to the offline brain without waiting on the network.
 """
 from __future__ import annotations
 
@@ -26,7 +26,8 @@ from agent.grading.scoring import SignalResult
 from agent.grading.text import Sentence, find_verbatim
 from agent.llm.client import LLMClient, LLMError
 from agent.llm.config import LLMConfig
-from agent.llm.notices import fallback_notice, tell
+from agent.llm.notices import fallback_notice, step_fallback_notice
+from agent.progress import tell
 from agent.llm.prompts import JUDGE_SCHEMA, follow_up_messages, judge_messages
 from agent.session import Event, Grade, Session, SignalGrade
 from question_flows import Question
@@ -91,7 +92,7 @@ class LLMBrain:
     def __init__(self, config: LLMConfig) -> None:
         self.config = config
         self.client = LLMClient(config, on_trip=self._unreachable)
-        self.notify: Callable[[str], None] = tell  # the terminal hears of a dead server once
+        self.notify: Callable[[str], None] = tell  # the terminal hears of each fallback; of a dead server once
         self.fallback = OfflineBrain()  # budgets, re-prompts, moving on and which gap to aim at
         self.events: list[Event] = []
         # A LangGraph node re-runs from the top on resume: the same context must give the same line.
@@ -111,6 +112,8 @@ class LLMBrain:
 
     def _event(self, kind: str, message: str) -> None:
         self.events.append(Event(kind=kind, message=message))
+        if kind == "llm_fallback" and not self.client.unreachable:  # a dead server was told of once
+            self.notify(step_fallback_notice(message))
 
     # ---- interviewer -------------------------------------------------------------------------
 

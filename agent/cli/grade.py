@@ -51,7 +51,8 @@ def _brain(args: argparse.Namespace):
     if config is None:
         return None
     from agent.brain.llm import LLMBrain
-    from agent.llm.notices import brain_announcement, tell
+    from agent.llm.notices import brain_announcement
+    from agent.progress import tell
 
     tell(brain_announcement(config))  # stderr: --json output stays clean
     return LLMBrain(config)

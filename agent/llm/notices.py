@@ -1,12 +1,9 @@
-"""What the terminal says about the LLM: which brain and model at the start, and, once, a fallback.
+"""What the terminal says about the LLM: which brain and model at the start, and its fallbacks.
 
-One place for these lines so every command (run, resume, grade) and the live view word them alike.
-They go to stderr, so `--json` output stays clean.
+One place for these lines so every command (run, resume, grade) words them alike. `agent.progress.tell`
+prints them on stderr, so `--json` output stays clean.
 """
 from __future__ import annotations
-
-import sys
-from typing import TextIO
 
 from .config import MODEL_ENV, LLMConfig, redact_url
 
@@ -24,5 +21,6 @@ def fallback_notice(reason: str) -> str:
     return f"LLM fell back: {reason}; the offline brain takes over for the rest of this run"
 
 
-def tell(line: str, stream: TextIO | None = None) -> None:
-    print(line, file=stream or sys.stderr, flush=True)
+def step_fallback_notice(message: str) -> str:
+    """One step fell back (the server answered badly); the next step tries the LLM again."""
+    return f"note: LLM {message}"

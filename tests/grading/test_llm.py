@@ -285,6 +285,7 @@ def test_refused_connection_is_told_once_and_the_run_goes_on_offline(tmp_path, w
     assert f"brain: llm, model qwen-test at {url}" in r.stdout.splitlines()[1]
     notices = [line for line in r.stderr.splitlines() if "LLM fell back" in line]
     assert len(notices) == 1 and "unreachable (connection failed" in notices[0], r.stderr
+    assert not [line for line in r.stderr.splitlines() if line.startswith("note: LLM")], "told once, not every turn"
     follow_ups = [t for t in session["turns"] if t["kind"] == "follow_up"]
     assert follow_ups, "the offline brain still asks follow-ups"
     fallbacks = [e for e in session["events"] if e["kind"] == "llm_fallback"]
