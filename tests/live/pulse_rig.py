@@ -260,6 +260,26 @@ class LiveRun:
         return stops
 
 
+# The scenario of a live run: (answer, words that must be heard: its first and last content words)
+ANSWERS = [
+    ("I would start with the users and the goal, then sketch the main services, the data store and the "
+     "cache, and name the trade offs on latency and cost.", ("users", "cost")),
+    ("We would measure success with the error rate and the latency, and roll out behind a feature flag "
+     "to one percent of traffic first.", ("measure", "traffic")),
+    ("Sorry to jump in. I once had an engineering lead who disagreed with the launch date, so we listed "
+     "the risks together and agreed on a smaller first release.", ("jump", "release")),
+    ("Afterwards we wrote down what we learned, and the team kept using that risk list for every launch "
+     "that quarter.", ("afterwards", "quarter")),
+]
+STALLED, BARGE_IN = 1, 2  # the microphone stalls before answer 1; answer 2 talks over the question
+
+
+def live_answers(folder: Path) -> list[LiveAnswer]:
+    wavs = synthesize_answers([text for text, _ in ANSWERS], folder)
+    return [LiveAnswer(text, wav, barge_in=i == BARGE_IN, stall_first_s=3.0 if i == STALLED else 0.0)
+            for i, ((text, _), wav) in enumerate(zip(ANSWERS, wavs))]
+
+
 def synthesize_answers(texts: list[str], folder: Path) -> list[Path]:
     """The candidate's answers spoken by espeak-ng (the run's own candidate voice) into WAV files."""
     from agent.channels.speech import CANDIDATE_VOICE
