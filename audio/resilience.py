@@ -38,6 +38,7 @@ class ResilienceOptions:
     reopen_every_s: float = 2.0  # while stalled, reopen the device this often
     give_up_after_s: float = 30.0  # stalled this long: the device is gone
     poll_s: float = 0.25  # how often a waiting speaker is checked
+    xrun_report_s: float = 30.0  # overruns are reported at most this often
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,7 @@ class SteadyMicrophone:
         self._watch = _Watch("microphone", self.clock, self.o, on_event)
         self._delivered = False  # since the last (re)open
         self._xruns_seen = 0
+        self._xrun_reported_at = -float("inf")
 
     @property
     def events(self) -> list[DeviceEvent]:
@@ -154,10 +156,12 @@ class SteadyMicrophone:
         self.start()
 
     def _note_xruns(self) -> None:
+        """Overruns lose a few milliseconds each: reported, at most once per ``xrun_report_s``."""
         xruns = int(getattr(self.inner, "xruns", 0))
-        if xruns > self._xruns_seen:
+        now = self.clock.now()
+        if xruns > self._xruns_seen and now - self._xrun_reported_at >= self.o.xrun_report_s:
             self._watch.emit("xrun", f"the microphone dropped audio ({xruns - self._xruns_seen} overruns)")
-            self._xruns_seen = xruns
+            self._xruns_seen, self._xrun_reported_at = xruns, now
 
     def flush(self) -> int:
         try:
