@@ -115,6 +115,18 @@ def split_sentences(text: str, max_chars: int = 240) -> list[str]:
     return out
 
 
+def split_first_clause(sentence: str, min_chars: int = 24) -> list[str]:
+    """``sentence`` cut after its first clause (at , ; or :), if both parts keep ``min_chars``.
+
+    A neural voice renders a whole sentence before any of it can play; a short first piece
+    starts the line sooner, and the rest is rendered while it plays."""
+    for match in re.finditer(r"[,;:](?=\s)", sentence):
+        head, tail = sentence[: match.end()].strip(), sentence[match.end() :].strip()
+        if len(head) >= min_chars:
+            return [head, tail] if len(tail) >= min_chars else [sentence]
+    return [sentence]
+
+
 # ------------------------------------------------------------------------------------- the worker
 class _Worker:
     """One worker process (for one engine) and its pipes."""

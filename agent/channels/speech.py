@@ -17,7 +17,8 @@ from audio.listen import CapturedAnswer, ListenOptions
 from audio.models import models_dir
 from audio.stt import Transcriber
 from audio.tts import CANDIDATE_VOICE as AUDIO_CANDIDATE_VOICE
-from audio.tts import INTERVIEWER_VOICE, PIPER_VOICE, SpeechChunk, Synthesizer, Voice, save_chunks, split_sentences
+from audio.tts import (INTERVIEWER_VOICE, PIPER_VOICE, SpeechChunk, Synthesizer, Voice, save_chunks,
+                       split_first_clause, split_sentences)
 
 # --tts: the interviewer's engine. pyttsx3 (espeak-ng) answers fastest; piper sounds human.
 TTS_ENGINES = {"pyttsx3": INTERVIEWER_VOICE, "piper": PIPER_VOICE}
@@ -72,9 +73,13 @@ class SpeechKit:
     def sentences(self, text: str, voice: Voice | None = None) -> Iterator[SpeechChunk]:
         """The line one sentence at a time, each synthesised when asked for, so playback starts early.
 
-        A sentence already synthesised by `prefetch` is taken from there."""
+        A sentence already synthesised by `prefetch` is taken from there. With a neural voice (piper)
+        the first sentence starts with its first clause, to be heard sooner."""
         v = voice or self.interviewer
-        for sentence in split_sentences(text):
+        pieces = split_sentences(text)
+        if pieces and v.engine != "espeak" and (pieces[0], v.id) not in self._prefetched:
+            pieces = split_first_clause(pieces[0]) + pieces[1:]
+        for sentence in pieces:
             ready = self._prefetched.pop((sentence, v.id), None) if v is self.interviewer else None
             yield ready.result() if ready is not None else self.synth.render(sentence, v)
 

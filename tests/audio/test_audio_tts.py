@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 from audio.errors import SynthesisError, SynthesisTimeout
-from audio.tts import CANDIDATE_VOICE, INTERVIEWER_VOICE, Synthesizer, save_chunks, split_sentences
+from audio.tts import (CANDIDATE_VOICE, INTERVIEWER_VOICE, Synthesizer, save_chunks, split_first_clause,
+                       split_sentences)
 from audio.wav import SAMPLE_RATE, read_wav, resample
 from audio.wer import word_errors
 
@@ -21,6 +22,18 @@ def test_split_sentences_keeps_abbreviations_and_cuts_long_ones():
     parts = split_sentences(long, max_chars=120)
     assert all(len(p) <= 120 for p in parts) and " ".join(parts) == long.strip()
     assert split_sentences("   ") == []
+
+
+def test_a_long_first_sentence_starts_with_its_first_clause():
+    question = ("How would you scope a rate limiting feature for our public API, "
+                "and which requirements would you write into the spec?")
+    assert split_first_clause(question) == [
+        "How would you scope a rate limiting feature for our public API,",
+        "and which requirements would you write into the spec?"]
+    # too short to be worth a piece of its own: kept whole
+    assert split_first_clause("Hi, I'm Alex.") == ["Hi, I'm Alex."]
+    assert split_first_clause("Right, so tell me about a time you missed a deadline.") == [
+        "Right, so tell me about a time you missed a deadline."]
 
 
 def test_synthesize_writes_a_wav_and_returns_its_duration(tmp_path, capfd):
