@@ -59,6 +59,16 @@ def test_cue_words_alone_cannot_rank_the_set(cal, bank):
     assert right / (len(cal.questions) * len(cb.PAIRS)) < 0.5
 
 
+def test_length_alone_cannot_meet_the_target(cal):
+    """Some weak answers ramble on: rewarding length misses the 95 % pair target and the adversarial rule."""
+    def words(text: str) -> int:
+        return len(text.split())
+
+    right = sum(words(q.answers[hi]) > words(q.answers[lo]) for q in cal.questions for hi, lo in cb.PAIRS)
+    assert right / (len(cal.questions) * len(cb.PAIRS)) < cb.PAIR_TARGET
+    assert any(words(a.text) > words(q.answers["medium"]) for q in cal.questions for a in q.adversarial)
+
+
 def test_offline_grading_of_the_set_is_deterministic(cal):
     sample = cb.CalibrationSet(cal.level, cal.questions[:: len(cal.questions) // 6])
     grader = cb.AnswerGrader(sample.level)
