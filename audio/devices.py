@@ -12,6 +12,8 @@ found" / "no speaker found") instead of PortAudio's "Error querying device -1".
 from __future__ import annotations
 
 import collections
+import ctypes
+import ctypes.util
 import queue
 import threading
 from dataclasses import dataclass
@@ -92,7 +94,28 @@ def _sounddevice() -> Any:
         raise NoAudioDeviceError(
             "no audio system: the PortAudio library is missing (apt-get install libportaudio2)"
         ) from exc
+    _quiet_alsa()
     return sounddevice
+
+
+_ALSA_ERRORS_OFF: Any = None
+
+
+def _quiet_alsa() -> None:
+    """Keep ALSA's own messages ("underrun occurred"...) off the candidate's terminal: xruns are
+    counted from the stream status instead and reported as device events (audio.resilience)."""
+    global _ALSA_ERRORS_OFF
+    if _ALSA_ERRORS_OFF is not None:
+        return
+    try:
+        asound = ctypes.CDLL(ctypes.util.find_library("asound") or "libasound.so.2")
+    except OSError:
+        _ALSA_ERRORS_OFF = False  # no ALSA: nothing to quiet
+        return
+    handler_type = ctypes.CFUNCTYPE(None, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_int,
+                                    ctypes.c_char_p)
+    _ALSA_ERRORS_OFF = handler_type(lambda *_: None)  # kept alive: ALSA holds the pointer
+    asound.snd_lib_error_set_handler(_ALSA_ERRORS_OFF)
 
 
 def _device_info(kind: str, device: int | str | None = None) -> dict[str, Any]:
@@ -259,6 +282,7 @@ class SoundDeviceSpeaker:
         self._ends_at = 0.0
         # for stall detection: when audio was queued to an idle speaker, the stream opened, a block played
         self._queued_at = self._opened_at = self._progress_at = 0.0
+        self.xruns = 0  # times the device ran out of audio to play (see audio.resilience)
         # what went to the converter lately, and when (for echo matching)
         self._history = np.zeros(0, dtype=np.float32)
         self._history_end_t: float | None = None
@@ -295,6 +319,8 @@ class SoundDeviceSpeaker:
         return max(0.0, self.clock.now() - since)
 
     def _callback(self, outdata: np.ndarray, frames: int, time_info: Any, status: Any) -> None:
+        if getattr(status, "output_underflow", False):
+            self.xruns += 1
         out = outdata[:, 0]
         filled = 0
         with self._lock:

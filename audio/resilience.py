@@ -70,6 +70,8 @@ class _Watch:
         self.device, self.clock, self.o, self.on_event = device, clock, options, on_event
         self.stall: _Stall | None = None
         self.events: list[DeviceEvent] = []
+        self._xruns_seen = 0
+        self._xrun_reported_at = -float("inf")
 
     def emit(self, kind: EventKind, message: str, duration_s: float | None = None) -> None:
         event = DeviceEvent(kind, self.device, message, self.clock.now(), duration_s)
@@ -102,6 +104,16 @@ class _Watch:
         self.emit("recovered", f"the {self.device} is back after {lasted:.1f} s{reopened}", lasted)
 
 
+    def note_xruns(self, device: object) -> None:
+        """Xruns lose a few milliseconds each: reported, at most once per ``xrun_report_s``."""
+        xruns = int(getattr(device, "xruns", 0))
+        now = self.clock.now()
+        if xruns > self._xruns_seen and now - self._xrun_reported_at >= self.o.xrun_report_s:
+            lost = "dropped audio" if self.device == "microphone" else "ran out of audio"
+            self.emit("xrun", f"the {self.device} {lost} ({xruns - self._xruns_seen} xruns)")
+            self._xruns_seen, self._xrun_reported_at = xruns, now
+
+
 class SteadyMicrophone:
     """A microphone that waits out stalls instead of failing (see the module docstring)."""
 
@@ -114,8 +126,6 @@ class SteadyMicrophone:
         self.clock = inner.clock
         self._watch = _Watch("microphone", self.clock, self.o, on_event)
         self._delivered = False  # since the last (re)open
-        self._xruns_seen = 0
-        self._xrun_reported_at = -float("inf")
 
     @property
     def events(self) -> list[DeviceEvent]:
@@ -144,7 +154,7 @@ class SteadyMicrophone:
                 continue
             self._delivered = True
             self._watch.flowing()
-            self._note_xruns()
+            self._watch.note_xruns(self.inner)
             return frame
 
     def _reopen(self) -> None:
@@ -154,14 +164,6 @@ class SteadyMicrophone:
         except Exception:  # a broken stream may fail to close; it is dropped either way
             pass
         self.start()
-
-    def _note_xruns(self) -> None:
-        """Overruns lose a few milliseconds each: reported, at most once per ``xrun_report_s``."""
-        xruns = int(getattr(self.inner, "xruns", 0))
-        now = self.clock.now()
-        if xruns > self._xruns_seen and now - self._xrun_reported_at >= self.o.xrun_report_s:
-            self._watch.emit("xrun", f"the microphone dropped audio ({xruns - self._xruns_seen} overruns)")
-            self._xruns_seen, self._xrun_reported_at = xruns, now
 
     def flush(self) -> int:
         try:
@@ -195,6 +197,7 @@ class SteadySpeaker:
         return self._watch.events
 
     def _check(self) -> None:
+        self._watch.note_xruns(self.inner)
         stalled_s = getattr(self.inner, "stalled_s", None)
         reopen = getattr(self.inner, "reopen", None)
         if stalled_s is None or reopen is None:
