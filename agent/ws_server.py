@@ -21,7 +21,15 @@ from pathlib import Path
 from typing import Any, Callable
 
 from agent.channels.speech import SpeechKit
-from audio.ws_devices import ClientGone, WsLink
+from agent.channels.voice import VoiceChannel
+from agent.channels.ws_view import WsView
+from agent.finish import grade_and_report
+from agent.runner import log_events, run_interview
+from agent.start import create_session, new_session_folder
+from audio.errors import AudioError
+from audio.resilience import ResilienceOptions
+from audio.ws_devices import ClientGone, WsLink, WsMicrophone, WsSpeaker
+from question_flows import get_flow, load_bank
 
 BUSY = 1013  # WebSocket close code "try again later"
 
@@ -62,6 +70,7 @@ class InterviewServer:
 
         self._done = asyncio.Event()
         self._one_at_a_time = asyncio.Lock()
+        get_flow(self.o.flow), load_bank()  # read once now, not while the first client waits
         async with serve(self._handler, host, port, max_size=None) as server:
             bound = next(iter(server.sockets)).getsockname()
             url = f"ws://{bound[0]}:{bound[1]}"
@@ -112,15 +121,6 @@ class InterviewServer:
 
     def _interview(self, link: WsLink) -> Path | None:
         """One interview on this connection (runs in a worker thread)."""
-        from agent.channels.voice import VoiceChannel
-        from agent.channels.ws_view import WsView
-        from agent.finish import grade_and_report
-        from agent.runner import log_events, run_interview
-        from agent.start import create_session, new_session_folder
-        from audio.errors import AudioError
-        from audio.resilience import ResilienceOptions
-        from audio.ws_devices import WsMicrophone, WsSpeaker
-
         brain, label, settings = self.brain()
         folder, session = create_session(
             new_session_folder(None, self.o.sessions_root)[0], flow=self.o.flow, level=self.o.level, channel="voice", seed=self.o.seed,

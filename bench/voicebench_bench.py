@@ -12,7 +12,7 @@ configured delay, and stops on any loud sound, which sets the scale, not a targe
 The candidate's answers are spoken by piper (bench/voicebench/audio/, rendered by --render).
 
 Usage: .venv/bin/python bench/voicebench_bench.py [--repeat 2] [--tts piper] [--only ours|mock]
-       [--render] [--out DIR]
+       [--scenarios complete_answer ...] [--render] [--out DIR (keeps reports and our sessions)]
 """
 from __future__ import annotations
 
@@ -107,13 +107,13 @@ def _hwm_mb(pid: int) -> float:
     return 0.0
 
 
-async def run_agent(url: str, repeat: int, out: Path | None, label: str):
+async def run_agent(url: str, scenarios: list[str], repeat: int, out: Path | None, label: str):
     from voicebench.bench import run_benchmark
     from voicebench.report import render_html, write_json
     from voicebench.scenario import load_scenario
 
     results = {}
-    for name in SCENARIOS:
+    for name in scenarios:
         scenario = load_scenario(HERE / f"{name}.yaml")
         started = time.perf_counter()
         result = await run_benchmark(scenario, adapter="websocket", options={"url": url}, repeat=repeat)
@@ -133,7 +133,7 @@ def overall(results) -> dict:
     from voicebench.metrics import summarize
 
     summary = summarize([s for r in results.values() for s in r.sessions])
-    pauses = [t for s in results["think_pause"].sessions for t in s.turns]
+    pauses = [t for s in results["think_pause"].sessions for t in s.turns] if "think_pause" in results else []
     summary["think_pause_cut_offs"] = sum(1 for t in pauses if t.talk_over or t.response_latency_ms is None)
     summary["think_pause_turns"] = len(pauses)
     return summary
@@ -171,15 +171,18 @@ async def main_async(args) -> None:
     if args.only in (None, "mock"):
         mock = await start_server("127.0.0.1", 0, 16000, MOCK_OPTIONS)
         port = next(iter(mock.sockets)).getsockname()[1]
-        columns["voicebench mock"] = overall(await run_agent(f"ws://127.0.0.1:{port}", args.repeat, out, "mock"))
+        columns["voicebench mock"] = overall(await run_agent(f"ws://127.0.0.1:{port}", args.scenarios, args.repeat,
+                                                             out, "mock"))
         mock.close()
     if args.only in (None, "ours"):
         import tempfile
 
-        with tempfile.TemporaryDirectory() as sessions:
-            server = OurServer(["--tts", args.tts], Path(sessions))
+        with tempfile.TemporaryDirectory() as scratch:
+            sessions = out / "sessions" if out else Path(scratch)  # kept with --out, to read their latencies
+            server = OurServer(["--tts", args.tts], sessions)
             try:
-                columns[f"ours ({args.tts})"] = overall(await run_agent(server.url, args.repeat, out, "ours"))
+                columns[f"ours ({args.tts})"] = overall(await run_agent(server.url, args.scenarios, args.repeat,
+                                                                        out, "ours"))
                 rss = server.peak_rss_mb()
             finally:
                 server.stop()
@@ -193,6 +196,8 @@ def main() -> None:
     p.add_argument("--repeat", type=int, default=2, help="sessions per scenario and agent (default 2)")
     p.add_argument("--tts", choices=["pyttsx3", "piper"], default="pyttsx3", help="our interviewer's voice")
     p.add_argument("--only", choices=["ours", "mock"], help="run one agent only")
+    p.add_argument("--scenarios", nargs="+", choices=SCENARIOS, default=SCENARIOS, metavar="NAME",
+                   help=f"scenarios to run (default all: {' '.join(SCENARIOS)})")
     p.add_argument("--render", action="store_true", help="re-render the candidate's answers with piper first")
     p.add_argument("--out", metavar="DIR", help="also write voicebench's report.json/html per agent and scenario")
     args = p.parse_args()
