@@ -2,6 +2,10 @@
 
 A session is any folder under the root that holds a session.json; unreadable ones are reported and
 skipped, never fatal, because one broken folder must not hide a candidate's whole history.
+
+History compares like with like: sessions are grouped by flow and level, sessions with no answer
+are left out, and a signal the session gave nothing on (not probed, or every answer skipped) is a
+gap in its trend, not a zero.
 """
 from __future__ import annotations
 
@@ -10,16 +14,18 @@ from html import escape
 from pathlib import Path
 from urllib.parse import quote
 
+from agent.config import sessions_root
 from agent.errors import UserError
 from agent.session import SESSION_FILE, Session, SessionError, atomic_write_text, load_session
 
-DEFAULT_ROOT = Path("sessions")
+ROOT_HELP = "sessions folder (default: $INTERVIEW_HOME, else the config file's, else ./sessions)"
 INDEX_FILE = "index.html"
 SPARKS = "▁▂▃▄▅▆▇█"
 
 
-def resolve_session(arg: str, root: Path = DEFAULT_ROOT) -> Path:
+def resolve_session(arg: str, root: Path | None = None) -> Path:
     """A session given as a folder path, or as an id under the sessions root."""
+    root = sessions_root(root)
     for candidate in (Path(arg), Path(root) / arg):
         if (candidate / SESSION_FILE).is_file():
             return candidate
@@ -55,13 +61,29 @@ class SessionSummary:
     def rubric(self) -> str | None:
         return self.session.grade.rubric if self.session.grade else None
 
+    @property
+    def group(self) -> tuple[str, str]:
+        """What it is comparable with: the same flow at the same level."""
+        return self.session.flow, self.session.level
+
+    @property
+    def answered(self) -> bool:
+        """Whether the candidate answered anything (not only skipped, ended or stayed silent)."""
+        from agent.answers import is_empty, is_skip
+
+        return any(t.ended_by not in ("skip", "end") and not is_empty(t.transcript) and not is_skip(t.transcript)
+                   for t in self.session.turns)
+
     def score(self, signal_id: str) -> int | None:
+        """The signal's score; None when the session says nothing about it (a gap, not a zero)."""
         g = self.session.grade
         if g is None:
             return None
         for s in g.signals:
             if s.id == signal_id:
-                return s.score if s.assessed else None
+                if not s.assessed or (s.score == 0 and not s.evidence):
+                    return None  # not probed, or nothing answered for it: skipped
+                return s.score
         return None
 
 
@@ -71,10 +93,11 @@ class Scan:
     problems: list[str] = field(default_factory=list)  # one line per unreadable folder
 
 
-def scan(root: Path = DEFAULT_ROOT) -> Scan:
-    root = Path(root)
+def scan(root: Path | None = None) -> Scan:
+    root = sessions_root(root)
     if not root.is_dir():
-        raise UserError(f"{root}: no sessions folder here (run an interview first, or pass --root DIR)")
+        raise UserError(f"{root}: no sessions folder here (run an interview first, pass --root DIR, "
+                        f"or set INTERVIEW_HOME)")
     out = Scan()
     for path in sorted(root.glob(f"*/{SESSION_FILE}")):
         try:
@@ -99,6 +122,17 @@ class Trend:
     def change(self) -> int | None:
         k = self.known
         return k[-1] - k[0] if len(k) > 1 else None
+
+
+def comparable(sessions: list[SessionSummary], flow: str | None = None,
+               level: str | None = None) -> list[list[SessionSummary]]:
+    """Sessions with answers, one group per flow and level (filtered to `flow`/`level` when given),
+    the group practised most recently first; each group oldest first."""
+    groups: dict[tuple[str, str], list[SessionSummary]] = {}
+    for s in sessions:
+        if s.answered and (flow is None or s.session.flow == flow) and (level is None or s.session.level == level):
+            groups.setdefault(s.group, []).append(s)
+    return sorted(groups.values(), key=lambda g: g[-1].session.started_at, reverse=True)
 
 
 def trends(sessions: list[SessionSummary], rubric: str | None = None) -> tuple[list[SessionSummary], list[Trend]]:
@@ -162,18 +196,30 @@ def write_index(root: Path, sessions: list[SessionSummary], make_reports: bool =
         for s in sessions:
             if not (s.folder / HTML_FILE).is_file():  # so every link in the index resolves
                 write_reports(s.folder, html=True, md=False, session=s.session)
-    graded, tr = trends(sessions)
+    from agent.report.timefmt import fmt_date
+
     e = escape
+    shown = [s for s in sessions if s.answered]
+    left_out = len(sessions) - len(shown)
+    graded_count = sum(1 for s in shown if s.session.grade)
     body = ["<header><h1>Interview history</h1>"
-            f"<p class=\"sub\">{len(sessions)} sessions · {len(graded)} graded</p></header>"]
-    if graded:
+            f"<p class=\"sub\">{len(shown)} sessions · {graded_count} graded"
+            + (f" · {left_out} without answers left out" if left_out else "") + "</p></header>"]
+    for group in comparable(shown):
+        graded, tr = trends(group)
+        if not graded:
+            continue
+        flow, level = group[0].group
         series = {"Overall": [s.overall for s in graded]} | {t.name: t.scores for t in tr}
-        labels = [s.session.started_at[5:10] for s in graded]
+        labels = [fmt_date(s.session.started_at) for s in graded]
         rows = "".join(
             f"<tr><td>{e(t.name)}</td><td class=\"n\">{t.known[0] if t.known else '—'}</td>"
             f"<td class=\"n\">{t.known[-1] if t.known else '—'}</td>"
             f"<td class=\"n\">{signed(t.change)}</td></tr>" for t in tr)
-        body.append(f"<section class=\"card\"><h2 style=\"margin-top:0\">Scores across sessions</h2>"
+        body.append(f"<section class=\"card\" data-group=\"{e(flow)}:{e(level)}\"><h2 style=\"margin-top:0\">"
+                    f"{e(flow.replace('_', ' '))} · {e(level)}</h2>"
+                    f"<p class=\"muted\">{len(graded)} graded sessions, {e(labels[0])} to {e(labels[-1])}; "
+                    f"a gap is a signal the session did not probe or that went unanswered.</p>"
                     f"{trend_svg(series, labels)}<div class=\"scroll\"><table><thead><tr><th>Signal</th>"
                     f"<th class=\"n\">First</th><th class=\"n\">Latest</th><th class=\"n\">Change</th></tr></thead>"
                     f"<tbody>{rows}</tbody></table></div></section>")
@@ -181,7 +227,7 @@ def write_index(root: Path, sessions: list[SessionSummary], make_reports: bool =
         f"<tr><td>{e(s.date)}</td><td><a href=\"{e(_report_link(root, s, HTML_FILE))}\">{e(s.id)}</a></td>"
         f"<td>{e(s.session.flow)}</td><td>{e(s.session.level)}</td>"
         f"<td class=\"n\">{'' if s.overall is None else s.overall}</td><td>{e(s.recommendation)}</td></tr>"
-        for s in reversed(sessions))
+        for s in reversed(shown))
     body.append("<section class=\"card\"><h2 style=\"margin-top:0\">Sessions</h2><div class=\"scroll\"><table>"
                 "<thead><tr><th>Date</th><th>Report</th><th>Flow</th><th>Level</th><th class=\"n\">Overall</th>"
                 f"<th>Recommendation</th></tr></thead><tbody>{items}</tbody></table></div></section>")

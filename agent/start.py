@@ -3,15 +3,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from agent.config import sessions_root
 from agent.errors import UserError
 from agent.session import SESSION_FILE, Session, load_session, new_session_id, save_session
 from question_flows import DataFileError, LEVELS, get_flow
 
-DEFAULT_SESSIONS_ROOT = Path("sessions")
-
-
-def new_session_folder(session_dir: Path | None, root: Path = DEFAULT_SESSIONS_ROOT) -> tuple[Path, str]:
-    """``session_dir`` itself, or a new dated folder under ``root``."""
+def new_session_folder(session_dir: Path | None, root: Path | None = None) -> tuple[Path, str]:
+    """``session_dir`` itself, or a new dated folder under ``root`` (default: the sessions root)."""
+    root = sessions_root(root)
     if session_dir is not None:
         folder = Path(session_dir)
         if (folder / SESSION_FILE).exists():

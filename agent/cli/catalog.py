@@ -6,6 +6,8 @@ import argparse
 from rich.console import Console
 from rich.table import Table
 
+from agent.cli.tables import id_column, id_table
+
 from question_flows import get_flow, load_bank, load_flows
 from rubrics import LEVELS, get_rubric, load_rubrics
 
@@ -38,11 +40,14 @@ def cmd_flows(args: argparse.Namespace) -> int:
         console.print(f"Follow-ups per question: up to {flow.follow_up_budget}; answer cap {flow.answer_cap_s} s; rubric {flow.rubric}")
         return 0
     bank = load_bank()
-    t = Table(title=f"Flows ({len(bank)} questions in the bank)")
-    t.add_column("id", no_wrap=True)  # ids are typed back into --flow: never cut them
-    for column in ("name", "minutes", "questions", "rubric"):
-        t.add_column(column)
-    for flow in load_flows().values():
+    flows = list(load_flows().values())
+    t = id_table(f"Flows ({len(bank)} questions in the bank)")
+    id_column(t, "id", [f.id for f in flows])  # typed back into --flow: never cut
+    t.add_column("name", ratio=1)
+    t.add_column("min", justify="right", no_wrap=True)
+    t.add_column("Qs", justify="right", no_wrap=True)
+    id_column(t, "rubric", [f.rubric for f in flows])
+    for flow in flows:
         t.add_row(flow.id, flow.name, str(flow.duration_min), str(flow.question_count), flow.rubric)
     console.print(t)
     return 0
@@ -64,8 +69,12 @@ def cmd_rubrics(args: argparse.Namespace) -> int:
             bars.add_row(b.title, b.bar, b.cut_when, str(b.min_overall))
         console.print(bars)
         return 0
-    t = Table("id", "name", "signals")
-    for rubric in load_rubrics().values():
-        t.add_row(rubric.id, rubric.name, ", ".join(s.id for s in rubric.signals))
+    rubrics = list(load_rubrics().values())
+    t = id_table()
+    id_column(t, "id", [r.id for r in rubrics])  # typed back into --rubric: never cut
+    id_column(t, "signals", [s.id for r in rubrics for s in r.signals])  # typed into --signal
+    t.add_column("name", ratio=1)
+    for rubric in rubrics:
+        t.add_row(rubric.id, "\n".join(s.id for s in rubric.signals), rubric.name)
     console.print(t)
     return 0

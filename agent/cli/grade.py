@@ -13,6 +13,7 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
+from agent.config import fill_llm_defaults
 from agent.errors import UserError
 from agent.grading.summary import summary
 from agent.progress import waiting
@@ -63,6 +64,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
     from agent.report import refresh_reports
 
     target: Path = args.target
+    fill_llm_defaults(args)
     brain = _brain(args)
     created_at = _created_at()
     if target.is_dir():

@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from agent.errors import UserError
-from agent.history import DEFAULT_ROOT, resolve_session
+from agent.history import ROOT_HELP, resolve_session
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -25,7 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="the moment: turn number (as in the report), then minutes and seconds into its answer")
     p.add_argument("--list", action="store_true", help="list the session's notes (the default without text)")
     p.add_argument("--delete", type=int, metavar="ID", help="delete note ID")
-    p.add_argument("--root", type=Path, default=DEFAULT_ROOT, metavar="DIR", help="sessions folder (default: sessions)")
+    p.add_argument("--root", type=Path, metavar="DIR", help=ROOT_HELP)
     p.set_defaults(func=cmd_note)
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from rich.console import Console
 
 from agent.errors import UserError
-from agent.history import DEFAULT_ROOT, resolve_session
+from agent.history import ROOT_HELP, resolve_session
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -16,7 +16,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("session", metavar="SESSION", help="session folder, or its id under --root")
     p.add_argument("--turn", type=int, metavar="N", help="start at turn N")
     p.add_argument("--transcript", action="store_true", help="print the timestamped transcript instead of playing")
-    p.add_argument("--root", type=Path, default=DEFAULT_ROOT, metavar="DIR", help="sessions folder (default: sessions)")
+    p.add_argument("--root", type=Path, metavar="DIR", help=ROOT_HELP)
     p.set_defaults(func=cmd_replay)
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from agent.history import DEFAULT_ROOT, resolve_session
+from agent.history import ROOT_HELP, resolve_session
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -19,7 +19,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--open", action="store_true", help="open the report in the browser afterwards")
     p.add_argument("--embed-audio", action="store_true",
                    help="embed the audio in report.html (one bigger file, no audio/ folder needed)")
-    p.add_argument("--root", type=Path, default=DEFAULT_ROOT, metavar="DIR", help="sessions folder (default: sessions)")
+    p.add_argument("--root", type=Path, metavar="DIR", help=ROOT_HELP)
     p.set_defaults(func=cmd_report)
 
 

@@ -6,6 +6,7 @@ import sys
 from functools import partial
 from pathlib import Path
 
+from agent.config import fill_llm_defaults, user_config
 from agent.errors import UserError
 from agent.llm.config import add_llm_arguments, config_from
 
@@ -58,7 +59,7 @@ def _speech_arguments(p: argparse.ArgumentParser) -> None:
                         "session stops, to be resumed (default 30)")
 
 
-def _brain(args: argparse.Namespace):
+def _brain(args: argparse.Namespace):  # after fill_llm_defaults(args)
     """The LLM brain when a model is configured (flags or environment), else the offline brain."""
     config = config_from(args)
     if config is None:
@@ -74,7 +75,8 @@ def _speech_settings(args: argparse.Namespace, scripted: bool = False):
     from audio.models import resolve_model
 
     resolve_model(args.stt_model)  # a wrong --stt-model fails now, before a session folder is made
-    return SpeechSettings(stt_model=args.stt_model, tts=args.tts or "pyttsx3", voice=args.voice, rate=args.rate,
+    return SpeechSettings(stt_model=args.stt_model, tts=args.tts or "pyttsx3", voice=args.voice or user_config().voice,
+                          rate=args.rate,
                           patience_s=args.patience, beam_size=args.beam_size,
                           tts_cache_dir=default_tts_cache_dir() if scripted else None)
 
@@ -117,17 +119,19 @@ def cmd_run(args: argparse.Namespace) -> int:
     from agent.script import load_script
     from agent.start import create_session
 
+    fill_llm_defaults(args)
     brain, brain_label, settings = _brain(args)
     speech_settings = _speech_settings(args, scripted=bool(args.script))
     speech = _speech_loader(speech_settings)
     script = load_script(args.script) if args.script else None
-    flow = args.flow or (script.flow if script else "quick_practice")
+    config = user_config()  # flags, then the script, then the config file, then the defaults
+    flow = args.flow or (script.flow if script else None) or config.flow or "quick_practice"
     pinned = args.question or (list(script.questions) if script else [])
     prefer, focus = _focus(args, flow, pinned)
     devices = _open_devices() if script is None and not args.text else None  # fail before making a folder
     folder, session = create_session(
         args.session_dir, flow=flow,
-        level=args.level or (script.level if script else "mid"),
+        level=args.level or (script.level if script else None) or config.level or "mid",
         channel="script" if script else ("text" if args.text else "voice"),
         seed=args.seed if args.seed is not None else ((script.seed if script else None) or 0),
         pinned=pinned, prefer=prefer, script=args.script, brain=brain_label,
@@ -223,6 +227,7 @@ def cmd_resume(args: argparse.Namespace) -> int:
         mic, speaker = _open_devices()
         channel = _voice_channel(_speech_loader(_speech_settings(args)), mic, speaker, session, args.device_wait)
     print(f"resuming session: {folder} ({len(session.turns)} turns recorded)")
+    fill_llm_defaults(args)
     brain, brain_label, settings = _brain(args)
     if brain_label != session.brain:
         session.brain = brain_label

@@ -81,7 +81,7 @@ def scorecard_svg(grade: GradeSummary) -> str:
 def trend_svg(series: dict[str, list[int | None]], labels: list[str], height: int = 220) -> str:
     """Line chart of scores (0-100) per series across sessions, for the history page."""
     n = len(labels)
-    left, right, top, bottom = 30, 14, 10, 24
+    left, right, top, bottom = 30, 14, 10, 36
     w, h = 640, height
     pw, ph = w - left - right, h - top - bottom
     palette = ["#1f5fbf", "#2f7d4f", "#b7791f", "#8e44ad", "#c0392b", "#16808a", "#555"]
@@ -95,20 +95,32 @@ def trend_svg(series: dict[str, list[int | None]], labels: list[str], height: in
         _, gy = xy(0, g)
         out.append(f'<line x1="{left}" y1="{gy:.1f}" x2="{w - right}" y2="{gy:.1f}" class="grid"/>'
                    f'<text x="{left - 4}" y="{gy + 4:.1f}" text-anchor="end" class="tick">{g}</text>')
+    every = max(1, -(-n // 6))  # at most about six labels, so they never overlap
     for i, lab in enumerate(labels):
+        if i % every and i != n - 1:
+            continue
         x, _ = xy(i, 0)
         anchor = "middle" if n == 1 or 0 < i < n - 1 else ("start" if i == 0 else "end")
-        out.append(f'<text x="{x:.1f}" y="{h - 6}" text-anchor="{anchor}" class="tick">{escape(lab)}</text>')
+        date, _, time = lab.partition(" ")  # "2026-05-01 10:00": the date over the time
+        out.append(f'<text x="{x:.1f}" y="{h - 18}" text-anchor="{anchor}" class="tick">{escape(date)}'
+                   f'<tspan x="{x:.1f}" dy="12">{escape(time)}</tspan></text>')
     for k, (name, values) in enumerate(series.items()):
         color = palette[k % len(palette)]
-        pts = [xy(i, v) for i, v in enumerate(values) if v is not None]
-        if len(pts) > 1:
-            d = " ".join(f"{x:.1f},{y:.1f}" for x, y in pts)
-            width = 4 if k == 0 else 2.5  # the first series (the overall score) stands out
-            out.append(f'<polyline points="{d}" fill="none" stroke="{color}" stroke-width="{width}"/>')
-        for (x, y), v in zip(pts, [v for v in values if v is not None]):
-            out.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{color}">'
-                       f'<title>{escape(name)}: {v}</title></circle>')
+        width = 4 if k == 0 else 2.5  # the first series (the overall score) stands out
+        run: list[tuple[float, float]] = []
+        for i, v in enumerate([*values, None]):  # a gap (None) ends a line: none is drawn across it
+            if v is not None:
+                run.append(xy(i, v))
+                continue
+            if len(run) > 1:
+                d = " ".join(f"{x:.1f},{y:.1f}" for x, y in run)
+                out.append(f'<polyline points="{d}" fill="none" stroke="{color}" stroke-width="{width}"/>')
+            run = []
+        for i, v in enumerate(values):
+            if v is not None:
+                x, y = xy(i, v)
+                out.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{color}">'
+                           f'<title>{escape(name)}, {escape(labels[i])}: {v}</title></circle>')
     legend = "".join(
         f'<span class="key"><i style="background:{palette[k % len(palette)]}"></i>{escape(name)}</span>'
         for k, name in enumerate(series))
