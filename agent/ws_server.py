@@ -39,7 +39,7 @@ class ServeOptions:
     flow: str = "quick_practice"
     level: str = "mid"
     seed: int = 0
-    sessions_root: Path = Path("sessions")
+    sessions_root: Path | None = None  # None: the configured sessions root (agent.config)
     once: bool = False  # stop after the first interview (scripts and tests)
     busy_wait_s: float = 15.0  # a new client waits this long for the running interview to end
     device_wait_s: float = 30.0  # a connected client that sends no audio this long ends the interview

@@ -75,7 +75,9 @@ def _speech_settings(args: argparse.Namespace, scripted: bool = False):
     from audio.models import resolve_model
 
     resolve_model(args.stt_model)  # a wrong --stt-model fails now, before a session folder is made
-    return SpeechSettings(stt_model=args.stt_model, tts=args.tts or "pyttsx3", voice=args.voice or user_config().voice,
+    tts = args.tts or "pyttsx3"
+    configured_voice = user_config().voice if tts == "pyttsx3" else None  # the config names an espeak voice
+    return SpeechSettings(stt_model=args.stt_model, tts=tts, voice=args.voice or configured_voice,
                           rate=args.rate,
                           patience_s=args.patience, beam_size=args.beam_size,
                           tts_cache_dir=default_tts_cache_dir() if scripted else None)
