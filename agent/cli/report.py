@@ -18,7 +18,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--pdf", action="store_true", help="also print report.html to report.pdf (needs Chromium)")
     p.add_argument("--open", action="store_true", help="open the report in the browser afterwards")
     p.add_argument("--embed-audio", action="store_true",
-                   help="embed the audio in report.html (one bigger file, no audio/ folder needed)")
+                   help="embed the audio in report.html, as MP3 (one file to share, no audio/ folder needed)")
     p.add_argument("--root", type=Path, metavar="DIR", help=ROOT_HELP)
     p.set_defaults(func=cmd_report)
 
@@ -28,8 +28,11 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     folder = resolve_session(args.session, args.root)
     both = not (args.html or args.md or args.pdf)
-    written = write_reports(folder, html=args.html or args.pdf or both, md=args.md or both,
-                            embed_audio=args.embed_audio)
+    from agent.progress import waiting
+
+    with waiting("compressing the audio into the page…" if args.embed_audio else "writing the report…"):
+        written = write_reports(folder, html=args.html or args.pdf or both, md=args.md or both,
+                                embed_audio=args.embed_audio)
     if args.pdf:
         from agent.report import HTML_FILE
         from agent.report.pdf import PDF_FILE, print_pdf

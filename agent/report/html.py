@@ -63,8 +63,14 @@ class _Audio:
             path = self.folder / rel
             if not path.is_file():
                 self._src[rel] = None
-            elif self.embed:
-                self._src[rel] = "data:audio/wav;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
+            elif self.embed:  # compressed: a 4-minute session's WAVs would make a page of megabytes
+                from audio.errors import AudioFileError
+                from audio.mp3 import mp3_bytes
+
+                try:
+                    self._src[rel] = "data:audio/mpeg;base64," + base64.b64encode(mp3_bytes(path)).decode("ascii")
+                except AudioFileError:  # a damaged recording gets no player, like a missing one
+                    self._src[rel] = None
             else:
                 self._src[rel] = quote(Path(rel).as_posix(), safe="/")
         return self._src[rel]

@@ -44,3 +44,23 @@ def test_report_pdf_prints_the_report_through_chromium(chromium, session_dir: Pa
     pdf = (session_dir / "report.pdf").read_bytes()
     assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page") + pdf.count(b"/Type/Page") >= 2
     assert f"wrote {session_dir / 'report.pdf'}" in r.stdout
+
+
+def test_embedded_audio_is_compressed_and_still_plays_and_seeks(chromium, session_dir: Path, tmp_path: Path):
+    import shutil
+
+    wav_bytes = sum(p.stat().st_size for p in (session_dir / "audio").glob("*.wav"))
+    write_reports(session_dir, md=False, embed_audio=True)
+    alone = tmp_path / "alone.html"
+    shutil.copy(session_dir / "report.html", alone)
+    assert alone.stat().st_size < wav_bytes / 4, (alone.stat().st_size, wav_bytes)
+    assert "data:audio/mpeg;base64," in alone.read_text()
+    page, console = open_page(chromium, alone)
+    page.wait_for_function("document.getElementById('a1').readyState >= 1", timeout=10_000)
+    duration = page.evaluate("document.getElementById('a1').duration")
+    assert duration > 1.0
+    page.locator("#tr1 button.ts").nth(1).click()
+    seg_start = float(page.locator("#tr1 button.ts").nth(1).get_attribute("data-seek"))
+    at = page.evaluate("(() => { const a = document.getElementById('a1'); a.pause(); return a.currentTime; })()")
+    assert abs(at - seg_start) < 0.3
+    assert console.errors == []
