@@ -44,7 +44,7 @@ def choose_question(state: InterviewState, deps: Deps) -> dict:
         return {"pending": {}, "ended_reason": "time is up"}
     q = deps.bank[questions[i]]
     persona = deps.flow.persona
-    lead = persona.opening if i == 0 else _after_cap(state, deps) + persona.transition
+    lead = persona.opening if i == 0 else _after_cap(state, deps) + (state.get("said_on_moving_on") or persona.transition)
     prompt = Prompt(
         turn=len(state.get("exchanges", [])) + 1, kind="question", question_id=q.id,
         text=f"{lead} {q.text}", answer_cap_s=deps.flow.answer_cap_s,
@@ -53,6 +53,7 @@ def choose_question(state: InterviewState, deps: Deps) -> dict:
     return {
         "pending": prompt.model_dump(), "current_question": q.id, "next_index": i + 1,
         "question_started_s": state["elapsed_s"], "follow_ups_asked": 0, "reprompted": False,
+        "said_on_moving_on": "",
     }
 
 
@@ -91,7 +92,7 @@ def decide(state: InterviewState, deps: Deps) -> dict:
     decision = deps.brain.next_step(ctx)
     record = {"turn": on_question[-1]["turn"], **decision.model_dump(exclude={"text"})}
     if decision.action == "move_on":
-        return {"decisions": [record]}
+        return {"decisions": [record], "said_on_moving_on": decision.text}
     prompt = Prompt(
         turn=len(state["exchanges"]) + 1, kind=decision.action, question_id=q.id, text=_after_cap(state, deps) + decision.text,
         area=decision.area, probe=decision.probe, answer_cap_s=deps.flow.answer_cap_s,
@@ -115,4 +116,7 @@ def route_after_decide(state: InterviewState) -> str:
 
 
 def close(state: InterviewState, deps: Deps) -> dict:
-    return {"closing": closing_line(state, deps.flow), "finished": True}
+    closing = closing_line(state, deps.flow)
+    if state.get("said_on_moving_on"):
+        closing = f"{state['said_on_moving_on']} {closing}"
+    return {"closing": closing, "finished": True}

@@ -61,4 +61,5 @@ class InterviewState(TypedDict, total=False):
     finished: bool
     ended_reason: str
     closing: str
+    said_on_moving_on: str  # the brain's line after an unanswered question, said before what comes next
     decisions: Annotated[list[dict], operator.add]  # why each follow-up or move-on happened

@@ -90,6 +90,9 @@ class Persona(Strict):
     transition: str = "Thanks. Let's move on."
     cut_in: str = Field(default="Let me stop you there so we have time for the rest.",
                         description="Said before the next line when an answer ran past the flow's cap.")
+    pushback: str = Field(default="", description=(
+        "A challenge to a choice the candidate made, with {choice} told back in their words "
+        "(\"you'd put a Redis cache in front of the catalogue\"); empty: this persona does not push back."))
 
 
 class Flow(Strict):

@@ -24,7 +24,7 @@ class FollowUpContext(BaseModel):
 class Decision(BaseModel):
     model_config = ConfigDict(frozen=True)
     action: Literal["follow_up", "reprompt", "move_on"]
-    text: str = ""
+    text: str = ""  # for move_on: a line said before the next question (or the closing), if any
     area: str | None = None
     probe: str | None = None
     reason: str = ""  # why, for the session log and tests

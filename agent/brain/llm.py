@@ -44,6 +44,9 @@ PROBE_TARGETS = {
     "failure_path": "where it fails first and what happens to users then",
     "retrospective": "what they would do differently", "scope": "how they scoped it",
     "specifics": "concrete specifics: numbers, named systems, what they personally did",
+    "concrete": "one real, concrete example: the product, the people, what happened, with numbers",
+    "steer_back": "the question itself, since their last answer was about something else",
+    "pushback": "the choice they made, quoted back to them: what would make them regret it",
 }
 
 

@@ -1,12 +1,28 @@
-"""The offline brain: deterministic follow-ups aimed at the areas an answer left out."""
+"""The offline brain: deterministic follow-ups that react to what the answer actually said.
+
+In order, after an answer: an empty one is re-prompted once, then left with a spoken line; a pass
+moves on; an answer about something else is steered back to the question; a vague one is asked
+for one concrete example; in a flow whose persona pushes back, the candidate's own choice is
+challenged; then the areas the answer left out, judged by meaning (agent.meaning) with the cues
+as a boost, so a story that told the outcome in its own words is not asked for the outcome.
+"""
 from __future__ import annotations
 
 from agent.answers import is_empty, is_skip
 from agent.brain.base import Decision, FollowUpContext
-from agent.coverage import covered_areas
+from agent.brain.listening import choice_made, is_vague
+from agent.meaning import relevance
+from agent.meaning.areas import covered_by_meaning, is_story_question
+from question_flows import load_bank
 
 # Once every area is covered, generic probes in this order push on depth.
 PROBE_ORDER = ("tradeoff", "metric", "failure_path", "specifics", "retrospective", "scope")
+LEFT_AFTER_SILENCE = "That's okay, we'll leave that one."
+STEER_BACK = "Let's come back to the question I asked."
+CONCRETE_STORY = ("Can you make that concrete? Take one real example: which product, who was involved, "
+                  "and what happened, in numbers if you have them.")
+CONCRETE_DESIGN = ("Can you make that concrete? Name the pieces you'd actually use, and one number "
+                   "you'd design for.")
 
 
 class OfflineBrain:
@@ -20,7 +36,7 @@ class OfflineBrain:
                 again = ctx.question.text if last.kind == "question" else last.text
                 text = f"{ctx.flow.persona.reprompt} {again}"
                 return Decision(action="reprompt", text=text, reason="empty answer")
-            return Decision(action="move_on", reason="no answer after a re-prompt")
+            return Decision(action="move_on", text=LEFT_AFTER_SILENCE, reason="no answer after a re-prompt")
         if is_skip(last.transcript):
             return Decision(action="move_on", reason="candidate passed")
         if ctx.follow_ups_asked >= ctx.flow.follow_up_budget:
@@ -31,11 +47,31 @@ class OfflineBrain:
 
     def _follow_up(self, ctx: FollowUpContext) -> Decision | None:
         q = ctx.question
-        said = " ".join(t.transcript for t in ctx.turns)
-        covered = covered_areas(said, q.areas_to_cover)
-        already_aimed = {t.area for t in ctx.turns if t.area} | {t.probe for t in ctx.turns if t.probe}
+        last = ctx.turns[-1]
+        answers = [t.transcript for t in ctx.turns if not is_empty(t.transcript)]
+        aimed = {t.area for t in ctx.turns if t.area} | {t.probe for t in ctx.turns if t.probe}
+
+        if "steer_back" not in aimed:
+            asked = q.text if last.kind in ("question", "reprompt") else last.text
+            fit = relevance(last.transcript, q, load_bank(), asked=asked, context=answers[:-1])
+            if fit.off_topic:
+                return Decision(action="follow_up", text=f"{STEER_BACK} {asked}", probe="steer_back",
+                                reason=f"off topic: closer to question {fit.closer_elsewhere}")
+        if "concrete" not in aimed and last.kind in ("question", "reprompt") and is_vague(last.transcript):
+            text = CONCRETE_STORY if is_story_question(q) else CONCRETE_DESIGN
+            return Decision(action="follow_up", text=text, probe="concrete",
+                            reason="vague: no named product, person, system or number")
+        pushback = ctx.flow.persona.pushback
+        # Second in line: the first follow-up goes to the biggest gap, then the persona leans in.
+        if pushback and "pushback" not in aimed and ctx.follow_ups_asked >= 1:
+            choice = choice_made(answers)
+            if choice:
+                return Decision(action="follow_up", text=pushback.format(choice=choice), probe="pushback",
+                                reason=f"pushing back on their choice: {choice}")
+
+        covered = covered_by_meaning(" ".join(answers), q)
         for area in q.areas_to_cover:
-            if area.id in covered or area.id in already_aimed:
+            if covered[area.id].hit or area.id in aimed:
                 continue
             for f in q.follow_ups:
                 if f.area == area.id:
@@ -45,7 +81,7 @@ class OfflineBrain:
                     )
         probes = {f.probe: f for f in q.follow_ups if f.probe}
         for probe in PROBE_ORDER:
-            if probe in probes and probe not in already_aimed:
+            if probe in probes and probe not in aimed:
                 return Decision(
                     action="follow_up", text=probes[probe].text, probe=probe,
                     reason=f"all areas covered; probing {probe}",

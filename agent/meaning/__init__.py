@@ -9,18 +9,22 @@ run in numpy: no torch, no download) behind a few calls:
 - ``addresses(text, target, cues=...) -> Match(score, hit, sentence, cue)``: does any sentence of
   `text` address `target` (one phrasing or a list: a question, an area's follow-up, exemplar
   sentences)? Cue phrases matched by agent.coverage add CUE_BOOST; they never gate.
-- ``relevance(answer, asked_prompt, question, context) -> Relevance(score, verdict, against)``:
-  is the answer about what was asked (the follow-up heard, not only the main question)?
+- ``relevance(answer, question, bank, asked=..., context=...) -> Relevance(score, verdict, ...)``:
+  is the answer about what was asked (the follow-up heard, not only the main question), or clearly
+  about another question of the bank? ``.off_topic`` is the flag.
+- ``covered_by_meaning(text, question) -> {area_id: Match}`` (agent.meaning.areas): which areas
+  to cover an answer covered, by meaning, with the area's cues and story-part shapes as a boost.
 - ``sentences(text)``: the sentence split all of the above use.
 
 Thresholds and what they were calibrated on are documented in match.py and relevance.py.
 """
+from agent.meaning.areas import covered_by_meaning
 from agent.meaning.match import ADDRESSES, CUE_BOOST, Match, addresses, best_sentence, sentences
 from agent.meaning.model import MODEL_ID, ModelMissing
-from agent.meaning.relevance import ON_TOPIC, Relevance, relevance
+from agent.meaning.relevance import Relevance, relevance
 from agent.meaning.vectors import embed, similarity, warm_up
 
 __all__ = [
-    "ADDRESSES", "CUE_BOOST", "MODEL_ID", "ON_TOPIC", "Match", "ModelMissing", "Relevance",
-    "addresses", "best_sentence", "embed", "relevance", "sentences", "similarity", "warm_up",
+    "ADDRESSES", "CUE_BOOST", "MODEL_ID", "Match", "ModelMissing", "Relevance",
+    "addresses", "best_sentence", "covered_by_meaning", "embed", "relevance", "sentences", "similarity", "warm_up",
 ]

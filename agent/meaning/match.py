@@ -27,7 +27,7 @@ from agent.meaning.vectors import embed
 
 ADDRESSES = 0.32
 CUE_BOOST = 0.20
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _MAX_WORDS = 40  # longer ASR run-ons are cut so a sentence keeps one point
 
 

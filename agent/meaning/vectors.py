@@ -7,12 +7,12 @@ from typing import Sequence
 import numpy as np
 
 from agent.meaning.cache import EmbeddingCache
-from agent.meaning.model import MODEL_ID, MiniLM, encoder
+from agent.meaning.model import ENCODER_VERSION, MODEL_ID, MiniLM, encoder
 
 
 @lru_cache(maxsize=1)
 def _cache() -> EmbeddingCache:
-    return EmbeddingCache(MODEL_ID, MiniLM.dim, lambda texts: encoder().encode(texts))
+    return EmbeddingCache(f"{MODEL_ID}-{ENCODER_VERSION}", MiniLM.dim, lambda texts: encoder().encode(texts))
 
 
 def embed(texts: Sequence[str]) -> np.ndarray:

@@ -9,18 +9,16 @@ from agent.meaning.cache import EmbeddingCache
 from agent.meaning.model import encoder
 from question_flows import load_bank
 
-RATION = "How would you ration a shared resource, such as compute or rate limits, across teams that all want more?"
 CACHING_ANSWER = ("I'd put a cache in front of the service. Redis with a short time to live would absorb most of "
                   "the repeated reads, and we'd warm it for the hot keys so the first request isn't slow.")
-FEEDBACK = "Tell me about feedback from an engineer that was hard to hear. What did you do with it?"
 STORY = ("Two years ago Dana, our lead backend engineer, told me in a retro that my specs were so vague her team "
          "spent the first week of every sprint guessing. Honestly it stung. I started writing a one-page brief "
          "with acceptance criteria and walking the team through it before planning.")
 
 
 @pytest.fixture(scope="module")
-def elsewhere() -> list[str]:
-    return [q.text for q in load_bank().values()]
+def bank():
+    return load_bank()
 
 
 def test_encoder_reproduces_the_published_model():
@@ -72,24 +70,34 @@ def test_a_cue_boosts_but_never_decides_alone():
     assert off.cue == "migration" and not off.hit
 
 
-def test_caching_answer_to_a_rate_limit_question_is_off_topic(elsewhere):
-    verdict = relevance(CACHING_ANSWER, RATION, elsewhere=elsewhere)
-    assert verdict.off_topic, verdict
-    on = relevance("Each team gets a guaranteed floor sized to its critical traffic, and the rest goes into a "
-                   "shared pool they can burst into, reviewed every quarter.", RATION, elsewhere=elsewhere)
-    assert on.verdict == "on_topic", on
+def test_caching_answer_to_a_rate_limit_question_is_off_topic(bank):
+    q = bank["rate_limiting_spec"]
+    verdict = relevance(CACHING_ANSWER, q, bank)
+    assert verdict.off_topic and verdict.closer_elsewhere == "caching_tradeoffs", verdict
+    on = relevance("Each customer gets a token bucket keyed on their API key: a hundred requests a minute, bursts "
+                   "up to twice that, and a clear 429 with a retry-after header when they run out.", q, bank)
+    assert not on.off_topic, on
 
 
-def test_short_direct_answer_to_a_follow_up_is_not_off_topic(elsewhere):
+def test_short_direct_answer_to_a_follow_up_is_not_off_topic(bank):
+    q = bank["hard_feedback_from_engineer"]
     for prompt, answer in (
         ("What was the outcome, in numbers?", "About thirty percent fewer reopened tickets in the first month."),
         ("Did the engineer notice a difference?", "Yes, she told me the next planning session was the first one that ended early."),
     ):
-        verdict = relevance(answer, prompt, FEEDBACK, context=[STORY], elsewhere=elsewhere)
+        verdict = relevance(answer, q, bank, asked=prompt, context=[STORY])
         assert not verdict.off_topic, (answer, verdict)
 
 
-def test_off_topic_follow_up_answer_is_caught(elsewhere):
-    verdict = relevance("We should measure the hit rate of the cache and tune eviction so data isn't stale.",
-                        "What did you change afterwards?", FEEDBACK, context=[STORY], elsewhere=elsewhere)
+def test_off_topic_follow_up_answer_is_caught(bank):
+    verdict = relevance("We should measure the hit rate of the cache and tune eviction so stale data never leaks "
+                        "out to users.", bank["hard_feedback_from_engineer"], bank,
+                        asked="What did you change afterwards?", context=[STORY])
     assert verdict.off_topic, verdict
+
+
+def test_a_story_on_any_subject_answers_a_story_question(bank):
+    q = bank["technical_challenge_overcome"]
+    story = ("Our product pages got slow every evening because the cache kept expiring at once. I worked with "
+             "Lena on staggered expiry and a warm-up job, and page time went from four seconds to under one.")
+    assert not relevance(story, q, bank).off_topic

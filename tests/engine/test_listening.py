@@ -1,0 +1,107 @@
+"""Follow-ups that listen: the interviewer reacts to what the answer meant, through the real graph.
+
+Every answer here is written the way a candidate talks, not in the cue words of the bank."""
+from __future__ import annotations
+
+from agent.brain.offline import LEFT_AFTER_SILENCE, STEER_BACK
+from question_flows import load_bank
+
+BANK = load_bank()
+
+# Names the engineer, the feedback, the reaction, the change and its effect, in its own words.
+FEEDBACK_STORY = (
+    "Two years ago Dana, our lead backend engineer, pulled me aside after a retro and said my specs were so "
+    "thin that her team spent the first week of every sprint guessing. Honestly it stung; my first instinct "
+    "was to defend the spec. But she was right, and I was solving the wrong problem. I started writing a "
+    "one-page brief with acceptance criteria and walking the team through it before planning. Within two "
+    "sprints our carry-over went from about a third of the stories to almost nothing, and Dana told me "
+    "planning finally felt like planning."
+)
+
+
+def test_a_complete_story_is_not_asked_for_what_it_already_told(driver):
+    q = BANK["hard_feedback_from_engineer"]
+    d = driver("behavioral", pinned=[q.id])
+    nxt = d.answer(FEEDBACK_STORY)
+    assert nxt["kind"] == "follow_up"
+    assert nxt["text"] != "Did the engineer notice a difference?"
+    asked_for = {f.text for f in q.follow_ups if f.area}
+    assert nxt["text"] not in asked_for, nxt["text"]  # every part was told: a deeper probe instead
+    assert nxt["probe"] is not None
+
+
+def test_a_story_missing_its_ending_is_asked_for_the_ending(driver):
+    d = driver("behavioral", pinned=["hard_feedback_from_engineer"])
+    # The feedback, the reaction and the change, but not how it landed.
+    nxt = d.answer("Our tech lead Marco told me in a one-on-one that I kept changing priorities mid-sprint "
+                   "and the team felt jerked around. I got defensive at first and blamed sales. After a "
+                   "week I started freezing the sprint scope and routing new asks through a Friday review.")
+    assert nxt["kind"] == "follow_up" and nxt["area"] == "result", nxt
+
+
+def test_a_vague_answer_is_asked_to_be_made_concrete(driver):
+    d = driver("behavioral", pinned=["significant_tradeoff_decision"])
+    nxt = d.answer("We had a tradeoff once about performance versus features. In the end we went with "
+                   "performance because it mattered more, and everybody was aligned on it afterwards.")
+    assert nxt["kind"] == "follow_up" and nxt["probe"] == "concrete"
+    assert "concrete" in nxt["text"] and "example" in nxt["text"]
+
+
+def test_an_off_topic_answer_is_steered_back_to_the_question(driver):
+    q = BANK["rate_limiting_spec"]
+    d = driver("system_design", pinned=[q.id])
+    nxt = d.answer("I'd put a cache in front of the service. Redis with a short time to live would absorb most "
+                   "of the repeated reads, and we'd warm it for the hot keys so the first request isn't slow.")
+    assert nxt["kind"] == "follow_up" and nxt["probe"] == "steer_back"
+    assert nxt["text"] == f"{STEER_BACK} {q.text}"
+
+
+def test_a_short_direct_answer_to_a_follow_up_is_not_steered_back(driver):
+    d = driver("behavioral", pinned=["hard_feedback_from_engineer"])
+    d.answer("Our tech lead Marco told me in a one-on-one that I kept changing priorities mid-sprint "
+             "and the team felt jerked around. I got defensive at first and blamed sales. After a "
+             "week I started freezing the sprint scope and routing new asks through a Friday review.")
+    nxt = d.answer("Yes. He said standups got quieter, and we finished the next three sprints as planned.")
+    assert nxt is not None and nxt["probe"] != "steer_back", nxt
+
+
+def test_the_system_design_interviewer_pushes_back_on_the_candidates_own_choice(driver):
+    d = driver("system_design", pinned=["latency_regression"])
+    first = d.answer("I'd look at what shipped last week and pull traces for the slow endpoints. My bet is the "
+                     "new recommendations call, so I'd put a Redis cache in front of it while we dig in.")
+    assert first["kind"] == "follow_up" and first["probe"] != "pushback"  # the biggest gap comes first
+    second = d.answer("It's all checkout traffic on mobile, roughly a third of requests, and support is "
+                      "already seeing complaints.")
+    assert second["kind"] == "follow_up" and second["probe"] == "pushback"
+    assert "you'd put a Redis cache in front of it" in second["text"]
+    assert second["text"].endswith("What would make you regret that?")
+
+
+def test_a_second_silence_is_acknowledged_out_loud_before_the_next_question(driver):
+    d = driver("system_design", pinned=["latency_regression", "api_breaking_change"])
+    assert d.answer("", duration_s=6)["kind"] == "reprompt"
+    nxt = d.answer("", duration_s=6)
+    assert nxt["kind"] == "question" and nxt["question_id"] == "api_breaking_change"
+    assert nxt["text"].startswith(LEFT_AFTER_SILENCE)
+
+
+def test_a_second_silence_on_the_last_question_is_acknowledged_in_the_closing(driver):
+    d = driver("quick_practice", pinned=["latency_regression"])
+    while d.waiting and d.waiting["kind"] == "question" and d.waiting["question_id"] != d.state["plan"][-1]:
+        d.answer("I would skip this one, sorry.")
+    assert d.answer("", duration_s=6)["kind"] == "reprompt"
+    assert d.answer("", duration_s=6) is None
+    assert d.state["closing"].startswith(LEFT_AFTER_SILENCE)
+
+
+def test_natural_ways_of_passing_move_on_but_an_answer_with_a_caveat_is_followed_up(driver):
+    for passing in ("I'd rather skip this one, I don't have a good example.",
+                    "Can we come back to that?",
+                    "I honestly haven't done that."):
+        d = driver("system_design", pinned=["latency_regression", "api_breaking_change"])
+        nxt = d.answer(passing)
+        assert nxt["kind"] == "question" and nxt["question_id"] == "api_breaking_change", passing
+    d = driver("system_design", pinned=["latency_regression", "api_breaking_change"])
+    nxt = d.answer("I don't know the exact number, but I'd start with the release diff and the traces for the "
+                   "slowest endpoints.")
+    assert nxt["kind"] == "follow_up" and nxt["question_id"] == "latency_regression"
