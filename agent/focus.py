@@ -5,7 +5,6 @@ are asked, so a focused interview keeps the shape of the round.
 """
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 from typing import Mapping
 
@@ -20,14 +19,6 @@ _COMMON = frozenset(tokens(
     "describe explain tell time times"))
 MIN_WORD = 5  # shorter words ("what", "your", "data") match every posting
 MIN_SCORE = 2  # one shared word is chance; a cue or two words is a topic
-
-
-def check_signal(signal: str, known: list[str], rubric: str) -> None:
-    if signal in known:
-        return
-    near = difflib.get_close_matches(signal, known, n=1, cutoff=0.5)
-    hint = f"did you mean {near[0]!r}? " if near else ""
-    raise UserError(f"--signal: unknown signal {signal!r} in rubric {rubric} ({hint}known: {', '.join(known)})")
 
 
 def for_signals(bank: Mapping[str, Question], signals: list[str]) -> list[str]:

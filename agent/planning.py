@@ -5,11 +5,10 @@ questions are drawn first, in the order given; the seeded shuffle decides among 
 """
 from __future__ import annotations
 
-import difflib
 import random
 from typing import Mapping, Sequence
 
-from agent.errors import UserError
+from agent.errors import UserError, check_known
 from question_flows import Flow, Question
 
 
@@ -43,9 +42,6 @@ def plan_questions(
 
 
 def check_question_id(qid: str, bank: Mapping[str, Question], where: str) -> None:
-    """An unknown id is a one-line error that suggests the nearest known one."""
-    if qid in bank:
-        return
-    near = difflib.get_close_matches(qid, list(bank), n=1, cutoff=0.5)
-    hint = f" (did you mean {near[0]!r}?)" if near else " (see `interview questions`)"
-    raise UserError(f"{where}: unknown question id {qid!r}{hint}")
+    """An unknown id is a one-line error that suggests the nearest known one (`interview questions`
+    lists them all: the bank is too big to list here)."""
+    check_known(qid, list(bank), "question id", where, list_known=False)

@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import argparse
-import difflib
 
 from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from agent.errors import UserError
+from agent.errors import check_known
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -19,25 +18,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_questions)
 
 
-def _check(value: str, known: list[str], what: str) -> None:
-    if value not in known:
-        near = difflib.get_close_matches(value, known, n=1, cutoff=0.5)
-        hint = f"did you mean {near[0]!r}? " if near else ""
-        raise UserError(f"--{what}: unknown {what} {value!r} ({hint}known: {', '.join(known)})")
-
-
 def cmd_questions(args: argparse.Namespace) -> int:
     from question_flows import CATEGORIES, LEVELS, get_flow, load_bank, load_flows
 
     categories = list(CATEGORIES)
     if args.flow:
-        _check(args.flow, list(load_flows()), "flow")
+        check_known(args.flow, list(load_flows()), "flow", "--flow")
         categories = list(get_flow(args.flow).categories)
     if args.category:
-        _check(args.category, list(CATEGORIES), "category")
+        check_known(args.category, list(CATEGORIES), "category", "--category")
         categories = [c for c in categories if c == args.category]
     if args.level:
-        _check(args.level, list(LEVELS), "level")
+        check_known(args.level, list(LEVELS), "level", "--level")
     console = Console(highlight=False)
     shown = 0
     for category in categories:

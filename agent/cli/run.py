@@ -153,6 +153,7 @@ def _focus(args: argparse.Namespace, flow_id: str, pinned: list[str]) -> tuple[l
     """Check --question, --signal and --job-description; return the questions to draw first and
     what to record about them in the session's settings."""
     from agent import focus
+    from agent.errors import check_known
     from agent.planning import check_question_id
     from question_flows import DataFileError, get_flow, load_bank
     from rubrics import get_rubric
@@ -168,7 +169,7 @@ def _focus(args: argparse.Namespace, flow_id: str, pinned: list[str]) -> tuple[l
         except DataFileError as e:
             raise UserError(f"--flow: {e}") from None
         for signal in args.signal:
-            focus.check_signal(signal, [s.id for s in rubric.signals], rubric.id)
+            check_known(signal, [s.id for s in rubric.signals], "signal", f"--signal (rubric {rubric.id})")
         prefer += focus.for_signals(bank, args.signal)
         recorded["focus_signals"] = args.signal
     if args.job_description:

@@ -5,7 +5,6 @@ import argparse
 from pathlib import Path
 
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from agent.cli.tables import id_column, id_table
