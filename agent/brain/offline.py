@@ -11,7 +11,7 @@ from __future__ import annotations
 from agent.answers import is_empty, is_skip
 from agent.brain.base import Decision, FollowUpContext
 from agent.brain.listening import choice_made, is_vague
-from agent.meaning import relevance
+from agent.meaning import relevance, warm_up_in_background
 from agent.meaning.areas import covered_by_meaning, is_story_question
 from question_flows import load_bank
 
@@ -27,6 +27,9 @@ CONCRETE_DESIGN = ("Can you make that concrete? Name the pieces you'd actually u
 
 class OfflineBrain:
     name = "offline"
+
+    def __init__(self) -> None:
+        warm_up_in_background()  # the model pages in while the first question is spoken
 
     def next_step(self, ctx: FollowUpContext) -> Decision:
         last = ctx.turns[-1]

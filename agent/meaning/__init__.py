@@ -22,9 +22,9 @@ from agent.meaning.areas import covered_by_meaning
 from agent.meaning.match import ADDRESSES, CUE_BOOST, Match, addresses, best_sentence, sentences
 from agent.meaning.model import MODEL_ID, ModelMissing
 from agent.meaning.relevance import Relevance, relevance
-from agent.meaning.vectors import embed, similarity, warm_up
+from agent.meaning.vectors import embed, similarity, warm_up, warm_up_in_background
 
 __all__ = [
     "ADDRESSES", "CUE_BOOST", "MODEL_ID", "Match", "ModelMissing", "Relevance",
-    "addresses", "best_sentence", "covered_by_meaning", "embed", "relevance", "sentences", "similarity", "warm_up",
+    "addresses", "best_sentence", "covered_by_meaning", "embed", "relevance", "sentences", "similarity", "warm_up", "warm_up_in_background",
 ]

