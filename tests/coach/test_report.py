@@ -48,7 +48,7 @@ def test_audio_is_referenced_relatively_or_embedded(session_dir: Path):
     html = render_html(view, session_dir)
     assert 'src="audio/001-answer.wav"' in html and str(session_dir) not in html
     embedded = render_html(view, session_dir, embed_audio=True)
-    assert 'src="data:audio/wav;base64,' in embedded and 'src="audio/' not in embedded
+    assert 'src="data:audio/mpeg;base64,' in embedded and 'src="audio/' not in embedded
 
 
 def test_follow_ups_uncovered_areas_and_recommendation(session_dir: Path):
