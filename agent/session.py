@@ -41,6 +41,18 @@ class Segment(Model):
     words: list[Word] = Field(default_factory=list)
 
 
+class EndOfTurnDecision(Model):
+    """One pause in an answer, judged: was the candidate done? (see audio/endpointing.py)"""
+
+    at_s: float  # answer-audio time of the judgement
+    silence_s: float  # silence so far when judged
+    probability: float | None = None  # smart-turn's probability that the turn is over (None: not run)
+    cues: list[str] = Field(default_factory=list)  # what the words said: "hangs on: and", "thinking: ..."
+    verdict: Literal["complete", "incomplete", "thinking"]
+    wait_s: float  # the silence this pause was allowed
+    decision: Literal["wait", "end", "resumed"]  # the turn ended in this pause, or the candidate went on
+
+
 class Turn(Model):
     index: int
     kind: Literal["question", "follow_up", "reprompt"]
@@ -57,6 +69,7 @@ class Turn(Model):
     via: Literal["audio", "text", "typed"] = "text"
     ended_by: str = "answer"  # answer | silence | cap | skip | end
     latency: dict[str, float] = Field(default_factory=dict)  # per-stage timings (s)
+    end_of_turn: list[EndOfTurnDecision] = Field(default_factory=list)  # each judged pause of the answer
 
 
 class Evidence(Model):

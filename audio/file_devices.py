@@ -145,6 +145,10 @@ class FileMicrophone:
         self._next += 1
         return AudioFrame(chunk, self._due(k))
 
+    def unread(self, upto: int | None = None) -> np.ndarray:
+        """The samples not yet delivered (up to sample ``upto``, e.g. to leave out trailing silence)."""
+        return self.samples[self._next * self.frame_samples : upto].copy()
+
     def flush(self) -> int:
         """Skip the frames that a live device would already have captured."""
         self.start()

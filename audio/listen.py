@@ -1,6 +1,7 @@
 """Listening: capture one spoken answer, and speak while watching for the candidate talking over.
 
-``capture_answer`` reads the microphone frame by frame: VAD, end-of-turn detection and background
+``capture_answer`` reads the microphone frame by frame: VAD, end-of-turn detection (each pause judged
+by the smart-turn model and the words so far, see ``audio.endpointing``) and background
 transcription of finished stretches, until the turn ends by silence, by the per-answer cap, or
 because the input ended. Every stage's latency lands in ``CapturedAnswer.timings``.
 
@@ -12,6 +13,7 @@ be passed to ``capture_answer(preroll=...)`` so their turn starts with it.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections import deque
 from dataclasses import dataclass, field
@@ -21,11 +23,14 @@ import numpy as np
 
 from audio.devices import AudioFrame, Microphone, Speaker
 from audio.echo import canceller_for
-from audio.endpointing import EndOfTurn, EndOfTurnDetector, EndpointingOptions
+from audio.endpointing import EndOfTurn, EndOfTurnDetector, EndpointingOptions, PauseToJudge, TurnDecision, judge
+from audio.smart_turn import WINDOW_S, SmartTurnUnavailable, shared_model
 from audio.streaming import StreamingOptions, StreamingTranscriber
 from audio.stt import Transcriber, Transcript
 from audio.vad import VADOptions, make_vad
 from audio.wav import SAMPLE_RATE
+
+log = logging.getLogger(__name__)
 
 EndedBy = Literal["silence", "cap", "end_of_input"]
 
@@ -48,6 +53,7 @@ class CapturedAnswer:
     timings: dict[str, float]
     last_speech_end_s: float | None = None  # audio time speech last stopped
     thinking_phrases: list[str] = field(default_factory=list)  # phrases that extended the patience
+    end_of_turn: list[TurnDecision] = field(default_factory=list)  # every judged pause
     no_speech_timeout: bool = False  # nothing was said before no_speech_timeout_s
 
     @property
@@ -61,6 +67,17 @@ class CapturedAnswer:
     @property
     def no_answer(self) -> bool:
         return self.transcript.no_answer
+
+
+def _turn_model(options: EndpointingOptions):
+    """The smart-turn model when the policy uses it; None (the words alone decide) without it."""
+    if not (options.semantic and options.use_model):
+        return None
+    try:
+        return shared_model()
+    except SmartTurnUnavailable as exc:
+        log.warning("end of turn without the smart-turn model: %s", exc)
+        return None
 
 
 def _frames_of(samples: np.ndarray, size: int) -> Iterator[np.ndarray]:
@@ -85,19 +102,40 @@ def capture_answer(
     vad = make_vad(o.vad)
     detector = EndOfTurnDetector(o.endpointing)
     stream = StreamingTranscriber(transcriber, o.streaming, on_partial)
+    model = _turn_model(o.endpointing)
     wall_start = time.perf_counter()
-    vad_s = 0.0
+    vad_s = judge_s = model_s = 0.0
     samples_in = 0
+    last_speech_wall = wall_start  # when the latest speech frame came in
     thinking: list[str] = []
 
-    def feed(samples: np.ndarray) -> EndOfTurn | None:
-        nonlocal vad_s, samples_in
+    def feed(samples: np.ndarray) -> EndOfTurn | PauseToJudge | None:
+        nonlocal vad_s, samples_in, last_speech_wall
         t0 = time.perf_counter()
         speech = vad.is_speech(samples)
         vad_s += time.perf_counter() - t0
+        if speech:
+            last_speech_wall = t0
         stream.push(samples, speech)
         samples_in += len(samples)
         return detector.update(samples_in / SAMPLE_RATE, speech, len(samples) / SAMPLE_RATE)
+
+    def judge_pause() -> EndOfTurn | None:
+        """Is the candidate done? Ask the model about the last seconds of audio while the words
+        said so far are transcribed, then weigh both."""
+        nonlocal judge_s, model_s
+        t0 = time.perf_counter()
+        stream.commit(early=True)
+        probability = None
+        if model is not None:
+            prediction = model.predict(stream.tail(WINDOW_S))
+            probability, model_s = prediction.probability, model_s + prediction.elapsed_s
+        so_far = stream.wait(o.finalize_timeout_s)
+        judgement = judge(probability, so_far.text, o.endpointing)
+        if judgement.thinking_phrase:
+            thinking.append(judgement.thinking_phrase)
+        judge_s += time.perf_counter() - t0
+        return detector.decide(judgement, probability)
 
     def frames() -> Iterator[np.ndarray | None]:
         if preroll is not None and len(preroll):
@@ -115,16 +153,11 @@ def capture_answer(
             if samples is None:
                 break
             event = feed(samples)
+            decided_at = time.perf_counter()
+            if isinstance(event, PauseToJudge):
+                event = judge_pause()
             if event is None:
                 continue
-            decided_at = time.perf_counter()
-            if event.reason == "silence":
-                stream.commit()  # is the candidate only thinking? look at what they said last
-                so_far = stream.wait(o.finalize_timeout_s)
-                phrase = detector.extend_for_thinking(so_far.text)
-                if phrase is not None:
-                    thinking.append(phrase)
-                    continue
             end = event
             ended_by = "cap" if event.reason == "cap" else "silence"
             break
@@ -144,6 +177,8 @@ def capture_answer(
         "capture_s": ready_at - wall_start,
         "audio_s": samples_in / SAMPLE_RATE,
         "vad_s": vad_s,
+        "judge_s": judge_s,
+        "smart_turn_s": model_s,
         "finalize_s": finalize_s,
         "stt_background_s": stream.stats.background_stt_s,
         "stt_jobs": float(stream.stats.jobs),
@@ -154,7 +189,9 @@ def capture_answer(
     if last_end is not None:
         end_at = end.at_s if end is not None else samples_in / SAMPLE_RATE
         timings["end_of_turn_delay_s"] = end_at - last_end
-        timings["last_speech_to_transcript_s"] = end_at - last_end + finalize_s
+        # on a real-time microphone the wall clock tells (judging may leave frames queued); on a
+        # virtual one, the silence waited plus the work after the decision
+        timings["last_speech_to_transcript_s"] = max(end_at - last_end + finalize_s, ready_at - last_speech_wall)
         timings["patience_s"] = detector.patience_s
         if end is not None and end.reason == "silence":
             timings["beyond_patience_s"] = timings["last_speech_to_transcript_s"] - end.patience_s
@@ -165,6 +202,7 @@ def capture_answer(
         timings=timings,
         last_speech_end_s=last_end,
         thinking_phrases=thinking,
+        end_of_turn=detector.decisions,
         no_speech_timeout=end is not None and end.reason == "no_speech",
     )
 

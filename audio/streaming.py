@@ -89,6 +89,10 @@ class StreamingTranscriber:
         self._stretch_speech = 0
         self._pause_run = 0
         self._last_gap_end = 0  # end of the latest non-speech frame (for cutting long stretches)
+        # A pause committed early (to judge it) that turns out shorter than commit_pause_s joins the
+        # next stretch back onto the last one, so stretches stay cut where they would have been.
+        self._early_in_pause = False
+        self._rejoin = False
         self._jobs: deque[tuple[int, int]] = deque()  # (stretch index, version)
         self._busy = False
         self._cond = threading.Condition()
@@ -101,6 +105,10 @@ class StreamingTranscriber:
     def audio(self) -> np.ndarray:
         return self._audio.view().copy()
 
+    def tail(self, seconds: float) -> np.ndarray:
+        """A copy of the last ``seconds`` of audio."""
+        return self._audio.view(max(0, self._audio.size - int(seconds * SAMPLE_RATE))).copy()
+
     @property
     def duration_s(self) -> float:
         return self._audio.size / SAMPLE_RATE
@@ -110,13 +118,17 @@ class StreamingTranscriber:
         samples = np.asarray(samples, dtype=np.float32).reshape(-1)
         self._audio.append(samples)
         n = len(samples)
+        pause_needed = int(o.commit_pause_s * SAMPLE_RATE)
         if is_speech:
             self._stretch_speech += n
             self._pause_run = 0
+            self._rejoin = self._rejoin or self._early_in_pause
+            self._early_in_pause = False
         else:
             self._pause_run += n
             self._last_gap_end = self._audio.size
-        pause_needed = int(o.commit_pause_s * SAMPLE_RATE)
+            if self._pause_run >= pause_needed:
+                self._early_in_pause = False
         if not is_speech and self._stretch_speech and self._pause_run >= pause_needed and \
                 self._pause_run - n < pause_needed:
             cut = self._audio.size - self._pause_run + pause_needed // 2
@@ -126,9 +138,12 @@ class StreamingTranscriber:
                 else self._audio.size
             self._commit(cut, allow_pending=False)
 
-    def commit(self) -> None:
-        """Send everything not yet transcribed to the worker (e.g. when patience runs out)."""
+    def commit(self, early: bool = False) -> None:
+        """Send everything not yet transcribed to the worker; ``early``: in a pause shorter than
+        ``commit_pause_s`` (to judge the turn), undone if speech resumes before it gets that long."""
+        had_speech = self._stretch_speech > 0
         self._commit(self._audio.size, allow_pending=False)
+        self._early_in_pause = early and had_speech and self._pause_run < int(self.options.commit_pause_s * SAMPLE_RATE)
 
     def _commit(self, cut: int, allow_pending: bool) -> None:
         start, speech = self._stretch_start, self._stretch_speech
@@ -139,7 +154,8 @@ class StreamingTranscriber:
             self._stretch_start = cut  # only silence: nothing to transcribe
             return
         with self._cond:
-            if speech < min_speech and self._stretches:
+            rejoin, self._rejoin = self._rejoin, False
+            if (speech < min_speech or rejoin) and self._stretches:
                 last = self._stretches[-1]  # too short alone: extend the previous stretch
                 last.end, last.speech_samples = cut, last.speech_samples + speech
                 last.version += 1

@@ -35,14 +35,15 @@ class SpeechSettings:
     tts: str = "pyttsx3"  # the interviewer's engine, a key of TTS_ENGINES
     voice: str | None = None  # interviewer voice id; None: the engine's voice in TTS_ENGINES
     rate: int | None = None  # interviewer words per minute
-    patience_s: float = EndpointingOptions.patience_s  # silence that ends an answer
+    patience_s: float | None = None  # a fixed silence that ends an answer; None: semantic end of turn
     # Rendered lines are kept here: espeak-ng never renders a line to the same samples twice, so a
     # cache is what makes a scripted run repeatable (same script, same audio, same transcripts).
     tts_cache_dir: str | None = None
 
     def public(self) -> dict:
         return {"stt_model": self.stt_model or "tiny.en (embedded)", "beam_size": self.beam_size,
-                "tts": self.tts, "voice": self.voice or TTS_ENGINES[self.tts].id, "patience_s": self.patience_s}
+                "tts": self.tts, "voice": self.voice or TTS_ENGINES[self.tts].id,
+                "end_of_turn": "smart-turn v3.2 + words" if self.patience_s is None else f"{self.patience_s} s of silence"}
 
 
 @dataclass
@@ -65,10 +66,15 @@ class SpeechKit:
         interviewer = TTS_ENGINES[s.tts].with_(**{k: v for k, v in {"id": s.voice, "rate": s.rate}.items() if v})
         synth = Synthesizer(interviewer, cache_dir=s.tts_cache_dir)
         synth.start()
+        if s.patience_s is None:
+            _load_turn_model()
         return cls(synth, transcriber, interviewer, CANDIDATE_VOICE, s)
 
-    def listen_options(self, cap_s: float | None) -> ListenOptions:
-        return ListenOptions(endpointing=EndpointingOptions(patience_s=self.settings.patience_s, max_answer_s=cap_s))
+    def listen_options(self, cap_s: float | None, synthetic_voice: bool = False) -> ListenOptions:
+        """How an answer is listened to; a synthetic voice's turns are judged on its words alone
+        (the smart-turn model misreads espeak's flat intonation)."""
+        return ListenOptions(endpointing=EndpointingOptions(patience_s=self.settings.patience_s, max_answer_s=cap_s,
+                                                            use_model=not synthetic_voice))
 
     def sentences(self, text: str, voice: Voice | None = None) -> Iterator[SpeechChunk]:
         """The line one sentence at a time, each synthesised when asked for, so playback starts early.
@@ -92,6 +98,17 @@ class SpeechKit:
     def close(self) -> None:
         self._prefetcher.shutdown(wait=True, cancel_futures=True)
         self.synth.close()
+
+
+def _load_turn_model() -> None:
+    """Load the end-of-turn model now, not in the middle of the first answer (a run goes on
+    without it, judging on words alone, if pipecat-ai is missing)."""
+    from audio.smart_turn import SmartTurnUnavailable, shared_model
+
+    try:
+        shared_model()
+    except SmartTurnUnavailable:
+        pass
 
 
 def default_tts_cache_dir() -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from agent.session import AUDIO_DIR, Segment, Turn, Word, now_iso
+from agent.session import AUDIO_DIR, EndOfTurnDecision, Segment, Turn, Word, now_iso
 from agent.state import Prompt
 
 if TYPE_CHECKING:  # the typed channel never loads the audio stack
@@ -50,4 +50,5 @@ def spoken_turn(folder: Path, prompt: Prompt, captured: "CapturedAnswer", *, pro
         answer_audio=answer_audio, transcript=captured.text.strip(), segments=segments, started_at=started_at,
         duration_s=round(captured.duration_s, 3), via="audio", ended_by=ended_by,
         latency={k: round(v, 4) for k, v in timings.items()},
+        end_of_turn=[EndOfTurnDecision(**d.to_dict()) for d in captured.end_of_turn],
     )

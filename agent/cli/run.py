@@ -41,9 +41,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _speech_arguments(p: argparse.ArgumentParser) -> None:
-    from audio.endpointing import EndpointingOptions  # light: no models, no numpy
-
-    patience = EndpointingOptions.patience_s
     g = p.add_argument_group("speech")
     g.add_argument("--stt-model", metavar="PATH", help="CTranslate2 Whisper model folder, or 'base' (default: embedded tiny.en)")
     g.add_argument("--beam-size", type=int, default=5, help="Whisper beam size (default 5)")
@@ -52,8 +49,9 @@ def _speech_arguments(p: argparse.ArgumentParser) -> None:
                         "(natural, en_US-joe-medium); resume keeps the session's")
     g.add_argument("--voice", help="interviewer TTS voice id (see `interview doctor`)")
     g.add_argument("--rate", type=int, help="interviewer speaking rate, words per minute")
-    g.add_argument("--patience", type=float, default=patience, metavar="S",
-                   help=f"silence that ends an answer, seconds (default {patience})")
+    g.add_argument("--patience", type=float, default=None, metavar="S",
+                   help="end every answer after this much silence, seconds (default: judge each pause: "
+                        "a finished thought ends after ~0.6 s, an unfinished one waits up to 4 s)")
     g.add_argument("--device-wait", type=float, default=30.0, metavar="S",
                    help="how long a stalled microphone or speaker is waited for (and reopened) before the "
                         "session stops, to be resumed (default 30)")

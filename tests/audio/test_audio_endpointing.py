@@ -1,26 +1,94 @@
-"""End-of-turn decisions on frame sequences (no models: the VAD decisions are given)."""
+"""End-of-turn decisions on frame sequences (no models: the VAD decisions, the words and the
+smart-turn probability are given)."""
 
 from __future__ import annotations
 
 import pytest
 
-from audio.endpointing import EndOfTurnDetector, EndpointingOptions, find_thinking_phrase
+from audio.endpointing import EndOfTurn, EndOfTurnDetector, EndpointingOptions, PauseToJudge, judge
+from audio.turn_cues import find_thinking_phrase, hanging
 
 FRAME = 0.032
 
 
-def run(detector: EndOfTurnDetector, pattern: list[tuple[bool, float]]):
-    """Feed (is_speech, seconds) runs; returns the first EndOfTurn and when it came."""
+def run(detector: EndOfTurnDetector, pattern: list[tuple[bool, float]], text: str = "",
+        probability: float | None = None) -> EndOfTurn | None:
+    """Feed (is_speech, seconds) runs, judging each pause on ``text`` and ``probability``;
+    returns the first EndOfTurn."""
     t = 0.0
     for speech, seconds in pattern:
         for _ in range(int(round(seconds / FRAME))):
             t += FRAME
             event = detector.update(t, speech, FRAME)
+            if isinstance(event, PauseToJudge):
+                event = detector.decide(judge(probability, text, detector.options), probability)
             if event is not None:
                 return event
     return None
 
 
+# ------------------------------------------------------------------------------ semantic policy
+COMPLETE = "First I'd check which endpoints got slower, then roll back behind the flag."
+
+
+def test_a_complete_thought_ends_the_turn_after_a_short_silence():
+    d = EndOfTurnDetector()
+    event = run(d, [(False, 0.3), (True, 3.0), (False, 3.0)], COMPLETE, probability=0.93)
+    assert event is not None and event.reason == "silence"
+    assert 0.5 <= event.silence_s <= 0.8 + FRAME
+    assert [(x.verdict, x.decision, x.probability) for x in d.decisions] == [("complete", "end", 0.93)]
+
+
+@pytest.mark.parametrize("words", [
+    "First I'd check which endpoints got slower, and",
+    "The main risk is that the migration",
+    "We could shard it by region because",
+    "I'd start with, um",
+])
+def test_an_unfinished_thought_waits_up_to_four_seconds(words):
+    d = EndOfTurnDetector()
+    assert run(d, [(True, 3.0), (False, 3.5), (True, 1.0), (False, 0.3)], words, probability=0.95) is None
+    assert [(x.verdict, x.decision) for x in d.decisions] == [("incomplete", "resumed")]
+    ended = run(EndOfTurnDetector(), [(True, 3.0), (False, 6.0)], words, probability=0.95)
+    assert ended is not None and ended.silence_s == pytest.approx(4.0, abs=FRAME)
+
+
+def test_the_model_hearing_an_unfinished_sentence_makes_the_turn_wait():
+    d = EndOfTurnDetector()
+    ended = run(d, [(True, 3.0), (False, 6.0)], COMPLETE, probability=0.2)
+    assert ended.silence_s == pytest.approx(4.0, abs=FRAME)
+    assert d.decisions[0].verdict == "incomplete" and "sounds unfinished" in d.decisions[0].cues
+    # without the model the words decide
+    words_only = EndOfTurnDetector(EndpointingOptions(use_model=False))
+    assert run(words_only, [(True, 3.0), (False, 6.0)], COMPLETE).silence_s < 0.8 + FRAME
+
+
+def test_a_thinking_phrase_waits_longer_than_an_unfinished_thought():
+    d = EndOfTurnDetector()
+    ended = run(d, [(True, 2.0), (False, 8.0)], "Good point. Give me a moment to think it through.",
+                probability=0.9)
+    assert ended.silence_s == pytest.approx(6.0, abs=FRAME)
+    assert d.decisions[0].verdict == "thinking" and d.decisions[0].decision == "end"
+
+
+def test_each_pause_is_judged_afresh():
+    d = EndOfTurnDetector()
+    # unfinished at the first pause, speaks on, complete at the second
+    t, texts = 0.0, iter(["So the first step would be to", COMPLETE])
+    ended = None
+    for speech, seconds in [(True, 2.0), (False, 2.0), (True, 2.0), (False, 2.0)]:
+        for _ in range(int(round(seconds / FRAME))):
+            t += FRAME
+            event = d.update(t, speech, FRAME)
+            if isinstance(event, PauseToJudge):
+                event = d.decide(judge(0.9, next(texts), d.options), 0.9)
+            ended = ended or event
+    assert [(x.verdict, x.decision) for x in d.decisions] == [("incomplete", "resumed"), ("complete", "end")]
+    assert ended is not None and ended.silence_s == pytest.approx(0.6, abs=FRAME)
+    assert d.decisions[0].to_dict()["silence_s"] == pytest.approx(0.4, abs=FRAME)
+
+
+# ------------------------------------------------------------------------------- fixed patience
 def test_pauses_shorter_than_patience_never_end_the_turn():
     d = EndOfTurnDetector(EndpointingOptions(patience_s=1.5))
     pattern = [(False, 0.5)] + [(True, 2.0), (False, 1.0)] * 5 + [(True, 2.0), (False, 1.45)]
@@ -29,43 +97,30 @@ def test_pauses_shorter_than_patience_never_end_the_turn():
 
 def test_silence_ends_the_turn_when_patience_expires():
     d = EndOfTurnDetector(EndpointingOptions(patience_s=1.5))
-    event = run(d, [(False, 0.3), (True, 3.0), (False, 1.0), (True, 1.0), (False, 2.5)])
+    event = run(d, [(False, 0.3), (True, 3.0), (False, 1.0), (True, 1.0), (False, 2.5)], "That's it.")
     assert event is not None and event.reason == "silence"
     assert event.silence_s == pytest.approx(1.5, abs=FRAME)
     assert event.last_speech_end_s == pytest.approx(0.3 + 3.0 + 1.0 + 1.0, abs=FRAME)
 
 
-def test_default_patience_suits_interviews():
-    assert 1.5 <= EndpointingOptions().patience_s <= 2.0
-
-
-def test_thinking_phrase_extends_patience_for_that_pause_only():
-    o = EndpointingOptions(patience_s=1.5, thinking_patience_s=4.0)
-    d = EndOfTurnDetector(o)
-    event = run(d, [(True, 1.0), (False, 2.0)])
-    assert event is not None and event.reason == "silence"
-    assert d.extend_for_thinking("Hmm, let me think.") == "let me think"
-    assert d.patience_s == 4.0
-    assert d.extend_for_thinking("Hmm, let me think.") is None  # once per pause
-    # silence continues: ends at 4 s of silence, not before
-    t0 = 1.0 + event.silence_s
-    t = t0
-    ended = None
-    while ended is None and t < 10:
-        t += FRAME
-        ended = d.update(t, False, FRAME)
+def test_thinking_phrase_extends_a_fixed_patience_for_that_pause_only():
+    o = EndpointingOptions(patience_s=1.5, thinking_wait_s=4.0)
+    ended = run(EndOfTurnDetector(o), [(True, 1.0), (False, 6.0)], "Hmm, let me think.")
     assert ended is not None and ended.silence_s == pytest.approx(4.0, abs=FRAME)
     # speaking again restores the normal patience
     d2 = EndOfTurnDetector(o)
-    run(d2, [(True, 1.0), (False, 1.6)])
-    d2.extend_for_thinking("give me a second")
-    assert run(d2, [(True, 0.5), (False, 1.6)]).silence_s == pytest.approx(1.5, abs=FRAME)
-
-
-def test_no_extension_without_a_thinking_phrase_at_the_end():
-    d = EndOfTurnDetector(EndpointingOptions(patience_s=1.5))
-    run(d, [(True, 1.0), (False, 2.0)])
-    assert d.extend_for_thinking("Let me think about the users first. Then we ship it.") is None
+    t = 0.0
+    texts = iter(["give me a second", "and then we ship."])
+    for speech, seconds in [(True, 1.0), (False, 1.6), (True, 0.5), (False, 2.0)]:
+        for _ in range(int(round(seconds / FRAME))):
+            t += FRAME
+            event = d2.update(t, speech, FRAME)
+            if isinstance(event, PauseToJudge):
+                event = d2.decide(judge(None, next(texts), o))
+            if isinstance(event, EndOfTurn):
+                assert event.silence_s == pytest.approx(1.5, abs=FRAME)
+                return
+    pytest.fail("the turn never ended")
 
 
 @pytest.mark.parametrize("text,phrase", [
@@ -82,6 +137,23 @@ def test_find_thinking_phrase(text, phrase):
     assert find_thinking_phrase(text) == phrase
 
 
+@pytest.mark.parametrize("text,why", [
+    ("I'd roll it back and", "and"),
+    ("We'd measure it because", "because"),
+    ("It was the", "the"),
+    ("The plan was, um", "um"),
+    ("so the first thing would be...", "trails off"),
+    ("We would move the reads to a cache—", "trails off"),
+    ("we would move the reads to a cache", "no full stop"),
+    ("I think so.", None),
+    ("That's what I would do.", None),
+    ("Ship it behind a flag.", None),
+])
+def test_hanging_sentences(text, why):
+    assert hanging(text) == why
+
+
+# ------------------------------------------------------------------------------ cap, no speech
 def test_cap_ends_a_monologue_at_the_next_breath():
     d = EndOfTurnDetector(EndpointingOptions(patience_s=1.8, max_answer_s=10.0, cap_pause_s=0.3))
     event = run(d, [(True, 11.0), (False, 0.2), (True, 1.0), (False, 0.4), (True, 5.0)])

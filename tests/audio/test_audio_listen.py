@@ -92,7 +92,7 @@ def test_real_time_end_of_turn_latency(transcriber, say):
 def test_a_thinking_phrase_extends_the_patience(transcriber, say):
     audio = np.concatenate([say("Hmm, let me think."), silence(2.5), say("I would ship the smaller version first.")])
     answer = capture_answer(FileMicrophone(audio, clock=VirtualClock(), trailing_silence_s=2.5),
-                            transcriber, options(1.5, thinking_patience_s=4.0))
+                            transcriber, options(1.5, thinking_wait_s=4.0))
     assert answer.thinking_phrases == ["let me think"]
     assert "smaller version" in answer.text.lower()
     assert answer.ended_by == "silence"
