@@ -103,7 +103,6 @@ class _Watch:
         self.stall = None
         self.emit("recovered", f"the {self.device} is back after {lasted:.1f} s{reopened}", lasted)
 
-
     def note_xruns(self, device: object) -> None:
         """Xruns lose a few milliseconds each: reported, at most once per ``xrun_report_s``."""
         xruns = int(getattr(device, "xruns", 0))
