@@ -104,8 +104,14 @@ def test_speaker_and_microphone_carry_on_through_a_suspended_sink_and_source(pul
     from audio.devices import SoundDeviceMicrophone, SoundDeviceSpeaker
     from audio.resilience import SteadyMicrophone, SteadySpeaker
 
+    import sounddevice
+
     for key, value in pulse.env.items():
         monkeypatch.setenv(key, value)
+    # PortAudio lists devices once, when it starts: if an earlier test started it, list them again
+    # now that the server is up.
+    sounddevice._terminate()
+    sounddevice._initialize()
     recorder = MonitorRecorder(pulse, "speaker")
     events = []
     speaker = SteadySpeaker(SoundDeviceSpeaker("pulse"), on_event=events.append)
