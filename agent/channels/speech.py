@@ -18,7 +18,7 @@ from audio.models import models_dir
 from audio.stt import Transcriber
 from audio.tts import CANDIDATE_VOICE as AUDIO_CANDIDATE_VOICE
 from audio.tts import (INTERVIEWER_VOICE, PIPER_VOICE, SpeechChunk, Synthesizer, Voice, save_chunks,
-                       split_first_clause, split_sentences)
+                       split_first_clause, split_sentences, without_gaps)
 
 # --tts: the interviewer's engine. pyttsx3 (espeak-ng) answers fastest; piper sounds human.
 TTS_ENGINES = {"pyttsx3": INTERVIEWER_VOICE, "piper": PIPER_VOICE}
@@ -79,15 +79,22 @@ class SpeechKit:
     def sentences(self, text: str, voice: Voice | None = None) -> Iterator[SpeechChunk]:
         """The line one sentence at a time, each synthesised when asked for, so playback starts early.
 
-        A sentence already synthesised by `prefetch` is taken from there. With a neural voice (piper)
-        the first sentence starts with its first clause, to be heard sooner."""
+        A sentence already synthesised by `prefetch` is taken from there. A neural voice (piper)
+        renders slower: its line starts with the first clause, and starts only once the rest can
+        be rendered while it plays (no gap that sounds like the end of the question)."""
         v = voice or self.interviewer
-        pieces = split_sentences(text)
-        if pieces and v.engine != "espeak" and (pieces[0], v.id) not in self._prefetched:
-            pieces = split_first_clause(pieces[0]) + pieces[1:]
-        for sentence in pieces:
+
+        def render(sentence: str) -> SpeechChunk:
             ready = self._prefetched.pop((sentence, v.id), None) if v is self.interviewer else None
-            yield ready.result() if ready is not None else self.synth.render(sentence, v)
+            return ready.result() if ready is not None else self.synth.render(sentence, v)
+
+        pieces = split_sentences(text)
+        if v.engine == "espeak":  # a hundred times faster than real time: every sentence is there in time
+            yield from map(render, pieces)
+            return
+        if pieces and (pieces[0], v.id) not in self._prefetched:
+            pieces = split_first_clause(pieces[0]) + pieces[1:]
+        yield from without_gaps(pieces, render)
 
     def prefetch(self, sentence: str) -> None:
         """Start synthesising an interviewer sentence now, e.g. as an LLM streams its follow-up."""

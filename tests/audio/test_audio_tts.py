@@ -123,3 +123,35 @@ def test_a_cache_folder_makes_renders_repeatable(tmp_path):
         c = tts.render("We shipped on time.", rate=200)
     assert np.array_equal(a.samples, b.samples) and len(list(tmp_path.glob("*.wav"))) == 2
     assert c.duration_s < a.duration_s
+
+
+def test_a_slow_voice_holds_its_first_pieces_until_the_line_plays_without_gaps():
+    """At half real time (piper on a busy CPU), started at once, the second sentence of an opening
+    is not ready when the short first one ends; held until it plays through, it has no gap."""
+    from audio.tts import SpeechChunk, without_gaps
+
+    rate, rtf, per_char = 22050, 0.5, 0.06  # seconds of speech per character, as piper speaks
+    pieces = ["Hi, I'm Alex.", "This is a quick practice round with just two questions, so treat it like a warm-up.",
+              "Here's the first.", "How would you scope a rate limiting feature for our public API?"]
+    clock = {"now": 0.0}
+
+    def render(text: str) -> SpeechChunk:  # a stand-in engine that takes rtf x the audio's length
+        duration = len(text) * per_char
+        clock["now"] += rtf * duration
+        return SpeechChunk(text, np.zeros(int(duration * rate), np.float32), rate, rtf * duration)
+
+    def play(chunks) -> tuple[float, float]:
+        first, plays_until, gaps = None, 0.0, 0.0
+        for chunk in chunks:
+            ready = clock["now"]
+            first = ready if first is None else first
+            gaps += max(0.0, ready - max(plays_until, first))
+            plays_until = max(ready, plays_until) + chunk.duration_s
+        return first, gaps
+
+    first, gaps = play(without_gaps(pieces, render))
+    assert gaps == 0.0
+    clock["now"] = 0.0
+    eager_first, eager_gaps = play(map(render, pieces))
+    assert eager_gaps > 1.0  # one after the other, a silence mid-line that sounds like the end
+    assert first <= rtf * per_char * sum(map(len, pieces[:2])) + 1e-9  # held no longer than needed
