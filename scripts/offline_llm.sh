@@ -73,7 +73,11 @@ start() {
 
 stop() {
     [ -f "$DIR/server.pid" ] || { log "not running"; return 0; }
-    kill "$(cat "$DIR/server.pid")" 2>/dev/null || true
+    pid="$(cat "$DIR/server.pid")"
+    kill "$pid" 2>/dev/null || true
+    # A server busy generating finishes that request before it exits: give it 10 s, then stop it hard.
+    for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    kill -9 "$pid" 2>/dev/null || true
     rm -f "$DIR/server.pid"
 }
 
