@@ -31,7 +31,8 @@ from audio.resilience import ResilienceOptions
 from audio.ws_devices import ClientGone, WsLink, WsMicrophone, WsSpeaker
 from question_flows import get_flow, load_bank
 
-BUSY = 1013  # WebSocket close code "try again later"
+BUSY = 1013  # WebSocket close codes: "try again later"
+INTERNAL_ERROR = 1011
 
 
 @dataclass
@@ -103,9 +104,17 @@ class InterviewServer:
                 while True:
                     await ws.send(await outbox.get())
 
+        def failed(done: asyncio.Future) -> None:  # a bug, not the client: say so, hang up, keep serving
+            exc = None if done.cancelled() else done.exception()
+            if exc is not None:
+                self.log(f"interview failed: {type(exc).__name__}: {exc}")
+                link.send_json(type="error", message=f"the interview failed: {exc}")
+                loop.create_task(ws.close(INTERNAL_ERROR, "the interview failed"))
+
         sender = asyncio.create_task(pump())
         with ThreadPoolExecutor(1, "interview") as pool:
             interview = loop.run_in_executor(pool, self._interview, link)
+            interview.add_done_callback(failed)
             try:
                 async for message in ws:
                     link.receive(message)
@@ -113,10 +122,8 @@ class InterviewServer:
                 pass
             finally:
                 link.disconnected()
-                try:
+                with contextlib.suppress(Exception):  # reported by failed()
                     await interview  # it stops at its next read or play
-                except Exception as exc:  # a bug, not the client: say so, keep serving
-                    self.log(f"interview failed: {type(exc).__name__}: {exc}")
                 sender.cancel()
 
     def _interview(self, link: WsLink) -> Path | None:
