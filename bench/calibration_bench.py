@@ -113,22 +113,22 @@ class QuestionScores:
 
 
 def score_set(cal: CalibrationSet, grade: Callable[[CalibrationQuestion, str], Grade],
-              on_answer: Callable[[str], None] | None = None) -> tuple[list[QuestionScores], list[str]]:
-    """Scores per question, and each grade's JSON in order (for the determinism check)."""
-    results, dumps = [], []
+              on_answer: Callable[[str], None] | None = None) -> tuple[list[QuestionScores], list[Grade]]:
+    """Scores per question, and every grade in order (for the determinism and fallback checks)."""
+    results, grades = [], []
 
     def one(q: CalibrationQuestion, label: str, text: str) -> int:
         g = grade(q, text)
-        dumps.append(g.model_dump_json())
+        grades.append(g)
         if on_answer:
-            on_answer(f"{q.id}/{label}: {g.overall}")
+            on_answer(f"{q.id}/{label}: {g.overall} ({g.brain})")
         return g.overall
 
     for q in cal.questions:
         qs = QuestionScores(q, {t: one(q, t, q.answers[t]) for t in TIERS})
         qs.adversarial = [(a, one(q, a.kind, a.text)) for a in q.adversarial]
         results.append(qs)
-    return results, dumps
+    return results, grades
 
 
 # ---- metrics ---------------------------------------------------------------------------------
@@ -218,6 +218,10 @@ def format_report(rep: Report, label: str, seconds: float, deterministic: bool |
     return "\n".join(lines)
 
 
+def _dumps(grades: list[Grade]) -> list[str]:
+    return [g.model_dump_json() for g in grades]
+
+
 def _brain(args: argparse.Namespace):
     if args.brain == "offline":
         return None
@@ -253,14 +257,18 @@ def main(argv: list[str] | None = None) -> int:
         cal = CalibrationSet(cal.level, cal.questions[: args.limit])
     grader = AnswerGrader(cal.level, _brain(args))
     t0 = time.perf_counter()
-    results, dumps = score_set(cal, grader.grade, (lambda s: print(" ", s, flush=True)) if args.verbose else None)
+    results, grades = score_set(cal, grader.grade, (lambda s: print(" ", s, flush=True)) if args.verbose else None)
     seconds = time.perf_counter() - t0
     deterministic = None
     if not args.once and args.brain == "offline":
-        deterministic = score_set(cal, grader.grade)[1] == dumps
+        deterministic = _dumps(score_set(cal, grader.grade)[1]) == _dumps(grades)
     rep = evaluate(results)
     label = "offline" if args.brain == "offline" else f"llm {args.model}, {args.asks} asks per signal"
     print(format_report(rep, label, seconds, deterministic))
+    fell_back = sum(g.brain == "offline" for g in grades) if args.brain == "llm" else 0
+    if fell_back:
+        print(f"  WARNING: {fell_back} of {len(grades)} answers were graded offline (the LLM fell back): "
+              "these figures are not the LLM's")
     if args.json:
         args.json.write_text(json.dumps({
             "brain": label, "pair_accuracy": rep.pair_accuracy, "spearman_pooled": rep.spearman_pooled,
