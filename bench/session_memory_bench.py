@@ -1,7 +1,8 @@
 """Peak memory (RSS) of a whole scripted session through real audio: `interview run --script`.
 
 Samples the resident set of the interview process and its children (the TTS worker) every 20 ms
-and reports the peak of their sum. Usage: .venv/bin/python bench/session_memory_bench.py [SCRIPT]
+and reports the peak of their sum. Usage: .venv/bin/python bench/session_memory_bench.py [SCRIPT [RUN OPTIONS...]]
+(e.g. `... examples/system_design_demo.yaml --patience 1.8` to leave the end-of-turn model out).
 """
 from __future__ import annotations
 
@@ -44,7 +45,7 @@ def tree(pid: int) -> list[int]:
 def main() -> None:
     script = Path(sys.argv[1]) if len(sys.argv) > 1 else REPO / "examples" / "system_design_demo.yaml"
     with tempfile.TemporaryDirectory() as tmp:
-        cmd = [sys.executable, "-m", "agent.cli", "run", "--script", str(script), "--session-dir", f"{tmp}/s"]
+        cmd = [sys.executable, "-m", "agent.cli", "run", "--script", str(script), "--session-dir", f"{tmp}/s", *sys.argv[2:]]
         started = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.DEVNULL)
         peak_total = peak_main = 0
