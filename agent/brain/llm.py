@@ -27,11 +27,11 @@ from agent.grading.text import Sentence, find_verbatim
 from agent.llm.client import LLMClient, LLMError
 from agent.llm.config import LLMConfig
 from agent.llm.notices import fallback_notice, step_fallback_notice
-from agent.progress import tell
 from agent.llm.prompts import JUDGE_SCHEMA, follow_up_messages, judge_messages
+from agent.progress import tell
 from agent.session import Event, Grade, Session, SignalGrade
 from question_flows import Question
-from rubrics import Rubric
+from rubrics import Rubric, Signal
 
 NO_EVIDENCE_CAP = 15  # an LLM score with no quote found in the transcript is low by construction
 MAX_QUOTES = 3  # per signal, as JUDGE_SCHEMA allows one reply
@@ -225,7 +225,8 @@ class LLMBrain:
         grade.events = events
         return grade
 
-    def _judge(self, signal, rubric: Rubric, level: str, turns) -> tuple[list[JudgeReply], str]:
+    def _judge(self, signal: Signal, rubric: Rubric, level: str,
+               turns: list[tuple[int, str, str]]) -> tuple[list[JudgeReply], str]:
         """The signal judged `judge_asks` times, each ask ending differently; the replies that parsed."""
         replies: list[JudgeReply] = []
         error = ""
