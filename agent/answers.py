@@ -56,3 +56,8 @@ def is_skip(text: str) -> bool:
         return False
     parts = [p for p in _SENTENCE.split(text.strip()) if not is_empty(p)]
     return any(_passes(p) for p in parts) and all(_passes(p) or len(content_words(p)) <= 3 for p in parts)
+
+
+def is_answer(transcript: str, ended_by: str = "answer") -> bool:
+    """Something was said, and it was not a pass: a turn that can be graded."""
+    return ended_by != "skip" and not is_empty(transcript) and not is_skip(transcript)

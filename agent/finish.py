@@ -16,4 +16,8 @@ def grade_and_report(folder: Path, session: Session, brain) -> list[str]:
         grade = finish_session(session, brain)  # a brain without grade() means the offline grader
     save_session(folder, session)
     written = write_reports(folder, session=session)
-    return [summary(grade), *(f"report: {p}" for p in written)]
+    verdict = summary(grade) if grade else NO_ANSWERS
+    return [verdict, *(f"report: {p}" for p in written)]
+
+
+NO_ANSWERS = "No answers were recorded in this session, so there is nothing to grade and no verdict."

@@ -14,6 +14,7 @@ from html import escape
 from pathlib import Path
 from urllib.parse import quote
 
+from agent.answers import is_answer
 from agent.config import sessions_root
 from agent.errors import UserError
 from agent.session import SESSION_FILE, Session, SessionError, atomic_write_text, load_session
@@ -101,9 +102,12 @@ def scan(root: Path | None = None) -> Scan:
     out = Scan()
     for path in sorted(root.glob(f"*/{SESSION_FILE}")):
         try:
-            out.sessions.append(SessionSummary(path.parent, load_session(path.parent)))
+            session = load_session(path.parent)
         except SessionError as e:
             out.problems.append(str(e))
+            continue
+        if any(is_answer(t.transcript, t.ended_by) for t in session.turns):  # an empty session is no practice
+            out.sessions.append(SessionSummary(path.parent, session))
     out.sessions.sort(key=lambda s: (s.session.started_at, s.id))
     return out
 

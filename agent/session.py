@@ -101,6 +101,7 @@ class Point(Model):
     start_s: float | None = None
     area: str | None = None  # the question area left out (improvements)
     indicator: str | None = None
+    gap: str | None = None  # what was missing, in plain words (next steps)
 
 
 class Flag(Model):
@@ -109,6 +110,27 @@ class Flag(Model):
     kind: Literal["injection", "keyword_salad", "off_topic"]
     turn: int
     detail: str
+
+
+class QuestionVerdict(Model):
+    """How one main question went, in the candidate's terms: its follow-ups count with it."""
+
+    question_id: str
+    turn: int  # the turn the question was asked in
+    question: str
+    verdict: str  # strong | solid | thin | not credited | skipped
+    score: int | None = None  # 0-100; None when skipped (a skip is not a zero)
+    note: str = ""  # one plain sentence: why this verdict
+
+
+class Moment(Model):
+    """The weakest moment of the session: where the answer lost the most."""
+
+    turn: int
+    question_id: str
+    text: str  # what went wrong there, in plain words
+    quote: str | None = None
+    start_s: float | None = None
 
 
 class Grade(Model):
@@ -127,6 +149,11 @@ class Grade(Model):
     dropped_quotes: int = 0  # LLM quotes not found in the transcript, dropped
     events: list["Event"] = Field(default_factory=list)  # fallbacks during grading
     settings: dict[str, Any] = Field(default_factory=dict)  # how it was graded; never holds secrets
+    # The candidate-facing verdict (added in grader offline-2; absent from older grades).
+    summary: str = ""  # two or three sentences
+    questions: list[QuestionVerdict] = Field(default_factory=list)
+    weakest: Moment | None = None
+    next_steps: list[Point] = Field(default_factory=list)  # three, each tied to a quote or a gap
 
 
 class Note(Model):

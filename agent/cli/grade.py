@@ -69,6 +69,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
     created_at = _created_at()
     if target.is_dir():
         session = load_session(target)
+        _must_have_answers(target, session)
         rubric = get_rubric(args.rubric or session.rubric)
         with waiting("grading…"):
             grade = grade_session(session, rubric, args.level or session.level, brain, created_at=created_at)
@@ -87,6 +88,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
         rubric = get_rubric(args.rubric or tf.rubric or "tpm_scorecard")
         bank = load_bank()
         session, questions = transcript_session(tf, rubric, bank, level, target.stem)
+        _must_have_answers(target, session)
         with waiting("grading…"):
             grade = grade_session(session, rubric, level, brain, bank=bank, questions=questions, created_at=created_at)
     else:
@@ -101,3 +103,10 @@ def cmd_grade(args: argparse.Namespace) -> int:
         elif target.is_dir():
             print(f"\nnot saved (add --save to record it in {target / 'session.json'} and refresh the reports)")
     return 0
+
+
+def _must_have_answers(target: Path, session: Session) -> None:
+    from agent.grading import has_answers
+
+    if not has_answers(session):
+        raise UserError(f"{target}: no answers to grade (every turn is empty or skipped)")

@@ -12,13 +12,14 @@ from agent.session import Grade, Session
 from question_flows import Question
 from rubrics import Rubric, get_rubric
 
+from .analysis import has_answers
 from .delivery import Delivery, compute_delivery
 from .offline import grade_offline
 from .questions import QuestionInfo
 
 __all__ = [
     "Delivery", "QuestionInfo", "compute_delivery", "finish_session", "grade_offline", "grade_session",
-    "record_grade",
+    "has_answers", "record_grade",
 ]
 
 
@@ -67,8 +68,12 @@ def record_grade(session: Session, grade: Grade) -> bool:
 def finish_session(
     session: Session, brain: Any = None, rubric: Rubric | str | None = None, level: str | None = None,
     *, bank: dict[str, Question] | None = None,
-) -> Grade:
-    """What a run does at its end: grade, then record the grade and delivery on the session."""
+) -> Grade | None:
+    """What a run does at its end: grade, then record the grade and delivery on the session.
+
+    None, and nothing recorded, when no turn holds an answer: an empty session gets no verdict."""
+    if not has_answers(session):
+        return None
     grade = grade_session(session, rubric, level, brain, bank=bank)
     record_grade(session, grade)
     return grade

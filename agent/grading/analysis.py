@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from agent.answers import is_answer, is_skip
 from agent.coverage import NormalisedText, matched_cue, normalise, tokens
 from agent.session import Flag, Session, Turn
 from question_flows import Question
@@ -38,6 +39,7 @@ class TurnAnalysis:
     question: QuestionInfo
     sentences: list[Analysed] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
+    skipped: bool = False  # the candidate passed on it: no answer to grade, and no flag either
 
     @property
     def credited(self) -> list[Analysed]:
@@ -88,6 +90,16 @@ def _on_topic(turn: Turn, q: QuestionInfo, asked: frozenset[str], credited: list
     return len(areas) >= 2 or shared >= 2 or (len(areas) == 1 and shared >= 1)
 
 
+def passes(turn: Turn) -> bool:
+    """The candidate passed on the question ("I'd rather skip this one, I don't have a good example")."""
+    return turn.ended_by == "skip" or is_skip(turn.transcript)
+
+
+def has_answers(session: Session) -> bool:
+    """At least one turn holds an answer: a session of silence and passes gets no verdict."""
+    return any(is_answer(t.transcript, t.ended_by) for t in session.turns)
+
+
 def _distinct_cues(cues: list[str]) -> int:
     """How many different cue phrases a sentence matched. One word can back several indicators
     ("latency" is a cue of three signals), so cues are counted, not the indicators they back."""
@@ -101,6 +113,10 @@ def _distinct_cues(cues: list[str]) -> int:
 
 def analyse_turn(turn: Turn, q: QuestionInfo, rubric: Rubric) -> TurnAnalysis:
     ta = TurnAnalysis(turn, q)
+    if passes(turn):
+        ta.skipped = True
+        ta.sentences = [Analysed(s, (), (), frozenset(), 0.0, "skipped") for s in sentences_of(turn)]
+        return ta
     rows: list[Analysed] = []
     injected = False
     for s in sentences_of(turn):
@@ -124,16 +140,19 @@ def analyse_turn(turn: Turn, q: QuestionInfo, rubric: Rubric) -> TurnAnalysis:
     if injected:
         # Text aimed at the grader voids the whole answer: credit cannot be bought by appending it.
         quote = next(r.sentence.text for r in rows if r.why_not == "injection")
-        ta.flags.append(Flag(kind="injection", turn=turn.index, detail=f"addressed to the grader: {quote!r}"))
+        ta.flags.append(Flag(kind="injection", turn=turn.index, detail=f"This answer spoke to the grader rather than the interviewer (“{quote}”), "
+                                   "so none of it counted."))
         rows = [_void(r, r.why_not or "answer voided by injection") for r in rows]
     elif salad_words / total_words >= 0.4:
         ta.flags.append(Flag(kind="keyword_salad", turn=turn.index,
-                             detail="a run of technical terms rather than sentences; not credited"))
+                             detail="This answer was a run of technical terms rather than sentences, "
+                                    "so it earned no credit."))
     credited = [r for r in rows if r.credited]
     asked = asked_stems(turn, q)
     if not injected and credited and not _on_topic(turn, q, asked, credited):
         ta.flags.append(Flag(kind="off_topic", turn=turn.index,
-                             detail=f"does not address the question ({q.id}); not credited"))
+                             detail="This answer was about something other than the question asked, "
+                                    "so it earned no credit."))
         rows = [_void(r, "off_topic") for r in rows]
     ta.sentences = _anchor(rows, q, asked) if not ta.flags else rows
     return ta

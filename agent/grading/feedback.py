@@ -25,6 +25,8 @@ def strengths(results: list[SignalResult], rubric: Rubric, level: str, n: int = 
             continue
         w = rubric.weight(r.signal.id, level)
         for a in r.evidence:
+            if a.quality <= 0.5:  # a plain sentence with no detail, action or reason is no strength
+                continue
             for h in a.hits:
                 if h.signal == r.signal.id:
                     cands.append((-(a.quality * (1 + w / 100)), a.sentence.turn, a.sentence.start, order,
@@ -50,7 +52,10 @@ def strengths(results: list[SignalResult], rubric: Rubric, level: str, n: int = 
 
 def improvements(results: list[SignalResult], rubric: Rubric, level: str, flags: list[Flag],
                  quotes: dict[int, str], n: int = 3) -> list[Point]:
-    """Ranked by the overall points each could add; flags first, since those answers earned nothing."""
+    """Ranked by the overall points each could add; flags first, since those answers earned nothing.
+
+    An indicator never shown is a gap, so its advice quotes nothing: quoting some other sentence
+    of the signal would point at words that did not fall short (and may be a strength)."""
     total_w = sum(rubric.weight(r.signal.id, level) for r in results if r.assessed) or 1
     cands: list[tuple[float, int, str, Point]] = []
     for f in flags[:1]:  # one is enough to make the point; the rest of the advice is about content
@@ -70,11 +75,8 @@ def improvements(results: list[SignalResult], rubric: Rubric, level: str, flags:
             gain = w * W_INDICATORS / k * (1.0 - r.shown.get(ind.id, 0.0)) * 100
             if gain <= 0.05:
                 continue
-            q = r.evidence[0] if r.evidence else None
             cands.append((-gain, 10**6, f"{r.signal.id}.{ind.id}", Point(
-                signal=r.signal.id, text=f"{r.signal.name}: {_lower_first(ind.description)}", indicator=ind.id,
-                turn=q.sentence.turn if q else None, quote=q.sentence.text if q else None,
-                start_s=q.sentence.start_s if q else None)))
+                signal=r.signal.id, text=f"{r.signal.name}: {_lower_first(ind.description)}", indicator=ind.id)))
         for g, area in r.missing_areas:
             gain = w * W_AREAS / len(g.question.areas) / max(1, len(r.groups)) * 100
             key = (g.first_turn, area.id)
@@ -104,14 +106,18 @@ def _short(text: str, n: int = 70) -> str:
 
 
 def gaps(r: SignalResult, n: int = 4) -> list[str]:
-    """What the signal lacked: indicators never shown, then question areas left uncovered."""
+    """What the signal lacked: indicators never shown, then question areas left uncovered.
+
+    Nothing is missing from a full score, and a signal no question probed lacks only that."""
+    if not r.assessed:
+        return ["not probed by any question in this session"]
+    if r.score >= 100:
+        return []
     out = [ind.description for ind in r.signal.indicators if ind.id not in r.shown]
     seen: set[str] = set()
     for g, area in r.missing_areas:
-        key = f"{g.question.id}: {area.description}"
+        key = f"On \"{_short(g.question.text)}\": {_lower_first(area.description)}"
         if key not in seen:
             seen.add(key)
             out.append(key)
-    if not r.assessed:
-        out.insert(0, "not probed by any question in this session")
     return out[:n]

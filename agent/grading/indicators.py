@@ -64,15 +64,23 @@ _REASON = re.compile(
     re.I,
 )
 
+# Owning a mistake, in the many ways people say it ("she was right", "I was solving the wrong
+# problem", "honestly it stung"); "I learned" alone is a lesson, not an admission.
+OWNS_MISTAKE = re.compile(
+    r"\b(?:I was wrong|I got (?:it|that|this) wrong|I had it (?:wrong|backwards)|my (?:mistake|fault|bad)\b|"
+    r"I made (?:a|the) (?:mistake|wrong call)|I misjudged|I misread|I underestimated|I overestimated|"
+    r"I should have|I shouldn't have|I messed up|I missed|"
+    r"(?:solving|solved|built|building|chasing|chased) the wrong (?:problem|thing)|"
+    r"(?:she|he|they|the engineers?|engineering) (?:was|were) (?:right|correct)|"
+    r"(?:she|he|they) had a (?:fair|good) point|(?:that|which|this|it) changed my mind|(?:that|it) was a fair point|"
+    r"(?:it|that) stung|hard to hear|I was defensive|I got defensive|my first instinct was to defend|"
+    r"in hindsight|looking back,? I|I owned (?:it|that|the mistake))", re.I)
+
 # Patterns for indicators whose evidence a cue list cannot capture, keyed by indicator id.
 EXTRA_PATTERNS: dict[str, re.Pattern[str]] = {
     "numbers_with_units": NUMBER_WITH_UNIT,
     "reasons_in_numbers": NUMBER_WITH_UNIT,
-    "owns_a_mistake": re.compile(
-        r"\bI (?:was wrong|got (?:it|that|this) wrong|made (?:a|the) (?:mistake|wrong call)|misjudged|"
-        r"underestimated|overestimated|should have|messed up)|\b(?:they|she|he) (?:was|were) right\b|"
-        r"\b(?:that|which|this|it) changed my mind\b|\b(?:that|it) was a fair point\b|"
-        r"\b(?:he|she|they) had a (?:fair|good) point\b", re.I),
+    "owns_a_mistake": OWNS_MISTAKE,
     "names_a_wrong_bet": re.compile(r"\b(?:bet|call|decision) (?:I|we) got wrong\b|\bwe were wrong\b", re.I),
     "tradeoff_with_a_side": re.compile(
         r"\bunless\b|\bI'?d (?:switch|revisit|reconsider|flip)\b|\bwould (?:change|flip) my (?:mind|call)\b|"
@@ -84,6 +92,9 @@ EXTRA_PATTERNS: dict[str, re.Pattern[str]] = {
     "names_engineer_and_disagreement": re.compile(
         r"\b(?:engineer|lead|architect|manager|EM|CTO|SRE)\s*,?\s+(?:named\s+)?[A-Z][a-z]{2,}\b"),
 }
+
+# Indicators read by their pattern alone: their rubric cues include phrases that do not show them.
+PATTERN_ONLY = frozenset({"owns_a_mistake"})
 
 # A sentence can back at most this many indicators of one signal: stuffing cues earns no more.
 MAX_INDICATORS_PER_SENTENCE = 2
@@ -110,7 +121,7 @@ def specificity(text: str, spoken: str = "") -> frozenset[str]:
         kinds.add("number")
     if _search(_TECH, text, spoken):
         kinds.add("named_system")
-    if _has_name(text):
+    if has_name(text):
         kinds.add("named")
     if _ACTION.search(text):
         kinds.add("action")
@@ -119,7 +130,8 @@ def specificity(text: str, spoken: str = "") -> frozenset[str]:
     return frozenset(kinds)
 
 
-def _has_name(text: str) -> bool:
+def has_name(text: str) -> bool:
+    """A proper name after the first word: a person, a team or a product."""
     for m in _NAME.finditer(text):
         before = text[: m.start()].rstrip(" \"'“‘(")
         if before and before[-1] not in ".!?:;" and m.group(0).lower() not in _NOT_NAMES:
@@ -146,7 +158,7 @@ def indicator_hits(text: str, spoken: str, norm: NormalisedText, rubric: Rubric)
     for signal in rubric.signals:
         found: list[IndicatorHit] = []
         for ind in signal.indicators:
-            cue = next((c for c in ind.cues if cue_in(c, norm)), None)
+            cue = None if ind.id in PATTERN_ONLY else next((c for c in ind.cues if cue_in(c, norm)), None)
             if cue is None and ind.id in EXTRA_PATTERNS:
                 pattern = EXTRA_PATTERNS[ind.id]
                 # Case-sensitive patterns (a capitalised name) only read the text as written.

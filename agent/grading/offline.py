@@ -11,10 +11,11 @@ from .analysis import TurnAnalysis, analyse, questions_of
 from .feedback import gaps, improvements, strengths
 from .questions import QuestionInfo
 from .scoring import (
-    SignalResult, bar_for, group_turns, overall_for, recommendation, score_signal, supported_level,
+    QuestionGroup, SignalResult, bar_for, group_turns, overall_for, recommendation, score_signal, supported_level,
 )
+from .verdict import next_steps, question_verdicts, summary_text, weakest_moment
 
-GRADER_VERSION = "offline-1"
+GRADER_VERSION = "offline-2"
 
 
 @dataclass
@@ -24,6 +25,7 @@ class Prepared:
 
     analyses: list[TurnAnalysis]
     results: list[SignalResult]
+    groups: list[QuestionGroup]
 
     @property
     def flags(self) -> list[Flag]:
@@ -36,7 +38,7 @@ def prepare(session: Session, rubric: Rubric, bank: dict[str, Question] | None =
     qs = questions or questions_of(session, rubric, load_bank() if bank is None else bank)
     analyses = analyse(session, rubric, qs)
     groups = group_turns(analyses)
-    return Prepared(analyses, [score_signal(s, groups) for s in rubric.signals])
+    return Prepared(analyses, [score_signal(s, groups) for s in rubric.signals], groups)
 
 
 def signal_grade(r: SignalResult, rubric: Rubric, level: str, source: str = "offline",
@@ -57,12 +59,18 @@ def assemble(results: list[SignalResult], signals: list[SignalGrade], rubric: Ru
     by_level = {lv: overall_for(results, rubric, lv) for lv in LEVELS}
     overall = by_level[level]
     quotes = {ta.turn.index: ta.turn.transcript.strip()[:200] for ta in prepared.analyses}
+    bar = bar_for(rubric, level)
+    rec = recommendation(overall, bar, any(f.kind == "injection" for f in flags))
+    good = strengths(results, rubric, level)
+    todo = improvements(results, rubric, level, flags, quotes)
+    verdicts = question_verdicts(prepared.groups, results, rubric, level, bar)
+    weakest = weakest_moment(prepared.groups, verdicts)
     grade = Grade(
-        rubric=rubric.id, level=level, overall=overall,
-        recommendation=recommendation(overall, bar_for(rubric, level), any(f.kind == "injection" for f in flags)),
+        rubric=rubric.id, level=level, overall=overall, recommendation=rec,
         signals=signals, brain=brain, supported_level=supported_level(by_level, rubric),
-        overall_by_level=by_level, strengths=strengths(results, rubric, level),
-        improvements=improvements(results, rubric, level, flags, quotes), flags=flags, settings=settings,
+        overall_by_level=by_level, strengths=good, improvements=todo, flags=flags, settings=settings,
+        summary=summary_text(overall, rec, level, bar, verdicts, good, weakest), questions=verdicts,
+        weakest=weakest, next_steps=next_steps(prepared.groups, verdicts, todo, good),
     )
     if created_at is not None:
         grade.created_at = created_at

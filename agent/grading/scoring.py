@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from question_flows import Area
 from rubrics import LEVELS, Rubric, Signal
 
 from .analysis import Analysed, TurnAnalysis
 from .questions import QuestionInfo
+from .story import StoryShape, is_story_question, story_shape
 
 W_INDICATORS, W_AREAS, W_SPECIFIC = 0.40, 0.45, 0.15
 SPECIFIC_KINDS = 4  # of the five: number, named_system, named, action, reason
@@ -23,6 +25,10 @@ RELEVANCE_FLOOR = 0.4
 RECOMMENDATIONS = ("strong no hire", "no hire", "hire", "strong hire")
 STRONG_MARGIN = 12  # points over the level bar for "strong hire"
 NO_HIRE_MARGIN = 15  # points under the bar still "no hire" rather than "strong no hire"
+# A behavioral answer is also heard as a story (situation, own action, numbered result, change
+# afterwards): that shape is this share of its score, and a vague story can score at most VAGUE_CAP.
+W_STORY = 0.3
+VAGUE_CAP = 0.35
 
 
 def indicator_target(signal: Signal) -> int:
@@ -45,6 +51,18 @@ class QuestionGroup:
     def first_turn(self) -> int:
         return self.turns[0].turn.index
 
+    @property
+    def skipped(self) -> bool:
+        """Every turn on the question passed on it (a skip is no answer, not a poor one)."""
+        return all(t.skipped for t in self.turns)
+
+    @cached_property
+    def story(self) -> StoryShape | None:
+        """The story the answers told, for a question that asks for one; else None."""
+        if not is_story_question(self.question.text):
+            return None
+        return story_shape([a.sentence.text for a in self.credited])
+
 
 @dataclass
 class SignalResult:
@@ -55,6 +73,7 @@ class SignalResult:
     shown: dict[str, float]  # indicator id -> mean strength over the groups scored
     groups: list[QuestionGroup]
     missing_areas: list[tuple[QuestionGroup, Area]]  # (group, area) left uncovered
+    by_group: dict[str, float] = field(default_factory=dict)  # question id -> this signal's score there
 
 
 def group_turns(analyses: list[TurnAnalysis]) -> list[QuestionGroup]:
@@ -108,6 +127,11 @@ def score_group(signal: Signal, group: QuestionGroup, covered: set[str]) -> tupl
         score = rel * (W_INDICATORS * ind + W_SPECIFIC * spec) + W_AREAS * cov
     else:
         score = (W_INDICATORS + W_AREAS) * ind + W_SPECIFIC * spec
+    story = group.story
+    if story is not None:
+        score = (1 - W_STORY) * score + W_STORY * story.parts
+        if story.vague:
+            score = min(score, VAGUE_CAP)
     return 100.0 * score, strengths
 
 
@@ -118,10 +142,12 @@ def score_signal(signal: Signal, groups: list[QuestionGroup]) -> SignalResult:
     totals: list[float] = []
     shown_sum: dict[str, float] = defaultdict(float)
     missing: list[tuple[QuestionGroup, Area]] = []
+    by_group: dict[str, float] = {}
     for g in scored:
         covered = {x for a in g.credited for x in a.areas}
         s, strengths = score_group(signal, g, covered)
         totals.append(s)
+        by_group[g.question.id] = s
         for k, v in strengths.items():
             shown_sum[k] += v
         missing.extend((g, a) for a in g.question.areas if a.id not in covered)
@@ -129,9 +155,10 @@ def score_signal(signal: Signal, groups: list[QuestionGroup]) -> SignalResult:
     # kept as evidence, but a number would read as a verdict nobody asked for.
     score = round_half_up(sum(totals) / len(totals)) if totals and assessed else 0
     shown = {k: v / len(scored) for k, v in shown_sum.items()}
-    rows = [a for g in scored for a in g.credited]
+    # Quotes back a score: a signal no question probed shows none, and a vague story backs nothing.
+    rows = [a for g in scored for a in g.credited if not (g.story and g.story.vague)] if assessed else []
     evidence = pick_evidence(signal.id, rows)
-    return SignalResult(signal, assessed, score, evidence, shown, scored, missing)
+    return SignalResult(signal, assessed, score, evidence, shown, scored, missing, by_group)
 
 
 def pick_evidence(signal_id: str, rows: list[Analysed], n: int = 3) -> list[Analysed]:

@@ -19,7 +19,7 @@ def summary(g: Grade) -> str:
         lines.append("improvements:")
         lines += [f"  - {p.text}" for p in g.improvements]
     for f in g.flags:
-        lines.append(f"flag: turn {f.turn}: {f.kind}: {f.detail}")
+        lines.append(f"flag (turn {f.turn}): {f.detail}")
     if g.dropped_quotes:
         lines.append(f"dropped {g.dropped_quotes} quote(s) the LLM could not show in the transcript")
     for ev in g.events:

@@ -118,11 +118,15 @@ def _evidence(view: ReportView, audio: _Audio, ev: EvidenceView) -> str:
 
 def _point(view: ReportView, audio: _Audio, p: Point) -> str:
     out = (f"<span class=\"chip\">{e(p.signal)}</span> " if p.signal else "") + e(p.text)
-    if p.quote and p.quote != p.text:
+    quoted = bool(p.quote and p.quote != p.text)
+    if quoted:
         q = f"“{e(p.quote)}”"
         out += " — " + (_seek_link(view, audio, p.turn, p.start_s, q, "quote") if p.turn is not None else q)
     if p.turn is not None:
-        out += f' <span class="muted">({e(fmt_moment(p.turn, p.start_s))})</span>'
+        moment = e(fmt_moment(p.turn, p.start_s))
+        # With no quote to click, the moment itself links to the turn.
+        moment = moment if quoted else _seek_link(view, audio, p.turn, p.start_s, moment, "quote")
+        out += f' <span class="muted">({moment})</span>'
     return f"<li>{out}</li>"
 
 
@@ -133,6 +137,29 @@ def _header(view: ReportView) -> str:
              ("Turns", str(len(s.turns))), ("Status", s.status), ("Session", s.id)]
     meta = "".join(f"<li>{e(k)}: <b>{e(v)}</b></li>" for k, v in items)
     return f"<header><h1>Mock interview report</h1><p class=\"sub\">{e(view.title)}</p><ul class=\"meta\">{meta}</ul></header>"
+
+
+_VERDICT_DOT = {"strong": "ok", "solid": "ok", "thin": "near", "weak": "low", "not credited": "low"}
+
+
+def _verdict(view: ReportView, audio: _Audio, g: GradeSummary) -> str:
+    """What the candidate reads first: the summary, each question's verdict, the weakest moment, next steps."""
+    rows = "".join(
+        f"<tr><td><a class=\"quote\" href=\"#turn-{q.turn}\">{e(q.question)}</a></td>"
+        f"<td><span class=\"dot {_VERDICT_DOT.get(q.verdict, 'none')}\"></span>{e(q.verdict)}</td>"
+        f"<td class=\"n\">{e(q.score_text)}</td><td>{e(q.note)}</td></tr>" for q in g.questions)
+    table = (f"<div class=\"scroll\"><table class=\"verdicts\"><thead><tr><th>Question</th><th>Verdict</th>"
+             f"<th class=\"n\">Score</th><th>Why</th></tr></thead><tbody>{rows}</tbody></table></div>" if rows else "")
+    weakest = ""
+    w = g.weakest
+    if w is not None:
+        where = _seek_link(view, audio, w.turn, w.start_s, e(fmt_moment(w.turn, w.start_s)), "quote")
+        quote = f" — “{e(w.quote)}”" if w.quote else ""
+        weakest = f"<h3>Weakest moment</h3><p id=\"weakest\">{e(w.text)}{quote} ({where})</p>"
+    steps = "".join(_point(view, audio, p) for p in g.next_steps)
+    steps = f"<h3>Next steps</h3><ol class=\"plain\" id=\"next-steps\">{steps}</ol>" if steps else ""
+    return (f"<section class=\"card\" id=\"verdict\"><h2 style=\"margin-top:0\">Verdict</h2>"
+            f"<p class=\"verdict-summary\">{e(g.summary)}</p>{table}{weakest}{steps}</section>")
 
 
 def _grade(view: ReportView, audio: _Audio, g: GradeSummary) -> str:
@@ -268,6 +295,8 @@ def render_html(view: ReportView, folder: Path, embed_audio: bool = False) -> st
     audio = _Audio(Path(folder), embed_audio)
     parts = [_header(view)]
     if view.grade:
+        if view.grade.summary:
+            parts.append(_verdict(view, audio, view.grade))
         parts.append(_grade(view, audio, view.grade))
     else:
         parts.append("<section class=\"card\" id=\"grade\"><h2 style=\"margin-top:0\">Grade</h2>"

@@ -37,6 +37,46 @@ def _point(p: Point) -> str:
     return f"- {out}"
 
 
+def _question_heading(number: int, category: str | None) -> str:
+    return f"Question {number}" + (f" ({category.replace('_', ' ')})" if category else "")
+
+
+def _slug(heading: str) -> str:
+    """The anchor Markdown renderers (GitHub, GitLab, VS Code) give a heading."""
+    return re.sub(r"[^\w\- ]", "", heading.lower()).replace(" ", "-")
+
+
+def _verdict(view: ReportView, g: GradeSummary) -> list[str]:
+    """What the candidate reads first: the summary, each question's verdict, the weakest moment, next steps.
+
+    Links go to the question's heading in the transcript below (plain Markdown has no other anchors)."""
+    where = {t.index: f"#{_slug(_question_heading(i, grp.category))}"
+             for i, grp in enumerate(view.groups, 1) for t in grp.turns}
+
+    def _turn_link(turn: int | None, start_s: float | None = None) -> str:
+        if turn is None:
+            return ""
+        moment = fmt_moment(turn, start_s)
+        return f"[{moment}]({where[turn]})" if turn in where else moment
+
+    out = ["## Verdict", "", md(g.summary)]
+    if g.questions:
+        out += ["", "| Question | Verdict | Score | Why |", "|---|---|---:|---|"]
+        out += [f"| {_turn_link(q.turn)}: {md(q.question)} | {md(q.verdict)} | {q.score_text} | {md(q.note)} |"
+                for q in g.questions]
+    w = g.weakest
+    if w is not None:
+        quote = f" — “{md(w.quote)}”" if w.quote else ""
+        out += ["", f"**Weakest moment** ({_turn_link(w.turn, w.start_s)}): {md(w.text)}{quote}"]
+    if g.next_steps:
+        out += ["", "**Next steps**", ""]
+        for i, p in enumerate(g.next_steps, 1):
+            tie = f" — “{md(p.quote)}”" if p.quote else ""
+            where = f" ({_turn_link(p.turn, p.start_s)})" if p.turn is not None else ""
+            out.append(f"{i}. {md(p.text)}{tie}{where}")
+    return out + [""]
+
+
 def _grade(g: GradeSummary) -> list[str]:
     out = ["## Grade", "",
            f"**Overall {g.overall}/100 · {md(g.recommendation)}**  ",
@@ -97,6 +137,8 @@ def render_markdown(view: ReportView) -> str:
            f"Date {md(fmt_date(s.started_at))} · flow {md(view.flow_name)} · level {md(s.level)} · "
            f"channel {md(s.channel)} · brain {md(s.brain)} · length {fmt_ts(view.duration_s)} · "
            f"{len(s.turns)} turns · status {md(s.status)} · session `{s.id}`", ""]
+    if view.grade and view.grade.summary:
+        out += _verdict(view, view.grade)
     out += _grade(view.grade) if view.grade else ["## Grade", "", "Not graded yet (`interview grade SESSION`)."]
     d = view.delivery
     if d:
@@ -108,8 +150,7 @@ def render_markdown(view: ReportView) -> str:
             out += ["| " + " | ".join(md(c) for c in row) + " |" for row in t.rows]
     out += ["", "## The interview"]
     for i, g in enumerate(view.groups, 1):
-        cat = f" ({md(g.category.replace('_', ' '))})" if g.category else ""
-        out += ["", f"### Question {i}{cat}"]
+        out += ["", f"### {md(_question_heading(i, g.category))}"]
         for t in g.turns:
             out += _turn(t, i)
         if g.follow_ups:

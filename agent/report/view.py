@@ -6,7 +6,7 @@ formats cannot drift apart.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from agent.coverage import covered_areas
@@ -66,6 +66,21 @@ class Point:
 
 
 @dataclass(frozen=True)
+class VerdictRow:
+    """One main question's verdict; `score` is None for a skipped question (shown as skipped)."""
+
+    turn: int
+    question: str
+    verdict: str
+    score: int | None
+    note: str
+
+    @property
+    def score_text(self) -> str:
+        return "skipped" if self.verdict == "skipped" else str(self.score)
+
+
+@dataclass(frozen=True)
 class LevelMark:
     level: str
     title: str
@@ -91,6 +106,10 @@ class GradeSummary:
     level_marks: list[LevelMark]  # every level bar of the rubric, for the overall chart
     overall_by_level: dict[str, int]
     extra: dict[str, Any]  # other grader fields worth showing (e.g. dropped quotes)
+    summary: str = ""  # the verdict: empty on grades made before the grader wrote one
+    questions: list[VerdictRow] = field(default_factory=list)
+    weakest: Point | None = None
+    next_steps: list[Point] = field(default_factory=list)
 
     @property
     def session_bar(self) -> LevelMark | None:
@@ -160,9 +179,9 @@ class ReportView:
 # ---------------------------------------------------------------------------------------------
 
 
-_FLAG_TEXT = {"injection": "Text addressed to the grader, not credited",
-              "keyword_salad": "A string of buzzwords, not credited",
-              "off_topic": "Off-topic answer, not credited"}
+_FLAG_TEXT = {"injection": "This answer spoke to the grader, so none of it counted.",
+              "keyword_salad": "This answer was a list of terms rather than sentences, so it earned no credit.",
+              "off_topic": "This answer was about something other than the question, so it earned no credit."}
 
 
 def _point(p: GradePoint, signal_names: dict[str, str]) -> Point:
@@ -175,14 +194,15 @@ def _point(p: GradePoint, signal_names: dict[str, str]) -> Point:
 
 
 def _flag(f: Flag) -> Point:
-    label = _FLAG_TEXT[f.kind]
-    return Point(f"{label}: {f.detail}" if f.detail else label, turn=f.turn)
+    """The grader's own plain sentence; grades from before it wrote one get the stock sentence."""
+    plain = f.detail if f.detail[:1].isupper() else _FLAG_TEXT[f.kind]
+    return Point(plain, turn=f.turn)
 
 
 # Grade fields rendered on their own; any other simple field is listed under the scorecard.
 _KNOWN_GRADE_KEYS = {"rubric", "level", "overall", "recommendation", "signals", "brain", "created_at",
                      "supported_level", "strengths", "improvements", "flags", "events", "settings",
-                     "overall_by_level"}
+                     "overall_by_level", "summary", "questions", "weakest", "next_steps"}
 
 
 def _grade_summary(grade: Grade) -> GradeSummary:
@@ -225,6 +245,11 @@ def _grade_summary(grade: Grade) -> GradeSummary:
         level_marks=marks,
         overall_by_level=grade.overall_by_level,
         extra=extra,
+        summary=grade.summary,
+        questions=[VerdictRow(q.turn, q.question, q.verdict, q.score, q.note) for q in grade.questions],
+        weakest=(Point(grade.weakest.text, grade.weakest.quote, grade.weakest.turn, grade.weakest.start_s)
+                 if grade.weakest else None),
+        next_steps=[_point(p, names) for p in grade.next_steps],
     )
 
 

@@ -1,0 +1,117 @@
+"""Behavioral answers read as stories: what happened, what *I* did, what came of it, what changed.
+
+An interviewer hearing "tell me about a time..." listens for a real episode: a situation with a
+named product, person or system; the candidate's own actions ("I rewrote the spec", not "we
+aligned"); a result they can put a number on; and what they do differently since. Owning a
+mistake is said in many ways ("she was right", "I was solving the wrong problem", "honestly it
+stung"), so it is read from the shape of the sentence, not from one stock phrase. A story with
+no named product, person, number or result is vague: it earns no strengths, however many of the
+rubric's words it uses.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .indicators import NUMBER_WITH_UNIT, OWNS_MISTAKE, specificity
+
+# A question that asks for an episode from the candidate's past.
+_STORY_QUESTION = re.compile(r"^\s*(?:tell me about|describe)\b(?!\s+how\b)", re.I)
+
+# The candidate's own action, in the past tense: "I rewrote", "I asked Priya", "I went back".
+_I_DID = re.compile(
+    r"\bI\s+(?:then\s+|also\s+|finally\s+|personally\s+|first\s+)?"
+    r"(?:\w+ed|built|wrote|rewrote|ran|set|led|drove|shipped|cut|made|took|sat|met|chose|picked|went|sent|"
+    r"brought|found|told|kept|put|gave|spent|got|held|began|split|rebuilt|dug|did|read|reread|drew|sought|"
+    r"caught|bought|taught|won|lost|fought|dropped|pulled|pushed|owned|asked|wrote up)\b", re.I)
+_WE_DID = re.compile(r"\bwe\s+(?:then\s+|also\s+|finally\s+|all\s+)?(?:\w+ed|built|wrote|ran|set|made|took|went|"
+                     r"decided|agreed|chose|got|had|did|kept|put|gave|spent|found|shipped|cut)\b", re.I)
+
+# A result: an outcome verb, ideally with a number ("cut the rework tickets from twenty to five").
+_RESULT = re.compile(
+    r"\b(?:cut|reduced|dropped|fell|rose|grew|doubled|halved|tripled|improved|increased|decreased|saved|"
+    r"went from|went down|went up|came down|brought (?:it |that )?down|shipped|launched|landed|recovered|"
+    r"turned out|in the end|the result|as a result|the outcome|ended up|which meant)\b", re.I)
+
+# What they changed afterwards, for good: the lesson put into practice.
+_AFTERWARDS = re.compile(
+    r"\b(?:since then|ever since|from then on|these days|nowadays|to this day|going forward|"
+    r"now I|I now|I still|I always|every (?:spec|plan|launch|project|time) I|next time|the next time|"
+    r"afterwards,? I|after that,? I|I (?:started|stopped|changed how|changed the way|learned to)|"
+    r"(?:it|that|which) taught me)\b", re.I)
+# A lesson drawn but not (yet) shown in practice: half of "what changed afterwards".
+_LESSON = re.compile(r"\b(?:in hindsight|looking back|I should have|next time|I learned|the lesson|"
+                     r"I'd do (?:it )?differently|if I did it again)\b", re.I)
+
+# Any figure in a story counts, with or without a unit ("from about twenty per sprint to five").
+_FIGURE = re.compile(r"\b(?:\d[\d,.]*%?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+                     r"thirty|forty|fifty|sixty|hundred|thousand|million|billion|half|double|doubled|halved|twice)\b",
+                     re.I)
+
+
+# A product or system named by its initials ("SSO", "CRM"); "I", "PM" and "OK" name nothing.
+_ACRONYM = re.compile(r"\b(?!(?:PM|OK|TPM|AM|US|IT)\b)[A-Z]{2,5}s?\b")
+
+
+def is_story_question(text: str) -> bool:
+    return bool(_STORY_QUESTION.search(text))
+
+
+@dataclass(frozen=True)
+class StoryShape:
+    """What a behavioral answer (a question and its follow-ups) showed of a real story."""
+
+    named: bool  # a named product, person, team or system
+    number: bool  # any figure with a unit
+    own_action: bool  # "I" did something, in the past
+    we_only: bool  # actions only ever told as "we"
+    result: bool  # an outcome is told
+    result_number: bool  # an outcome carries a number
+    afterwards: bool  # what they changed since
+    lesson: bool  # a lesson drawn, in hindsight
+    owns_mistake: bool
+
+    @property
+    def vague(self) -> bool:
+        """No named product, person or system, no number, no result: nothing a listener could check."""
+        return not (self.named or self.number or self.result)
+
+    @property
+    def parts(self) -> float:
+        """0-1: how much of situation, own action, numbered result and the change afterwards it told."""
+        situation = 1.0 if self.named else 0.0
+        action = 1.0 if self.own_action else (0.4 if not self.we_only else 0.2)
+        result = 1.0 if self.result_number else (0.5 if self.result else 0.0)
+        after = 1.0 if self.afterwards else (0.5 if self.lesson else 0.0)
+        return (situation + action + result + after) / 4
+
+    def missing(self) -> list[str]:
+        """What a listener would still ask about, in plain words, most telling first."""
+        out = []
+        if self.vague:
+            out.append("a real example: name the product, the person and what actually happened")
+        if not self.own_action:
+            out.append("what you did yourself, said as \"I\" rather than \"we\"")
+        if not self.result_number:
+            out.append("the result, with a number")
+        if not self.afterwards:
+            out.append("what you changed afterwards")
+        return out
+
+
+def story_shape(sentences: list[str]) -> StoryShape:
+    """sentences: the credited sentences of one question's answers, in order."""
+    named = number = own = we = result = result_number = after = lesson = owns = False
+    for s in sentences:
+        has_number = bool(NUMBER_WITH_UNIT.search(s) or _FIGURE.search(s))
+        named = named or bool(specificity(s) & {"named", "named_system"}) or bool(_ACRONYM.search(s))
+        number = number or has_number
+        own = own or bool(_I_DID.search(s))
+        we = we or bool(_WE_DID.search(s))
+        if _RESULT.search(s):
+            result = True
+            result_number = result_number or has_number
+        after = after or bool(_AFTERWARDS.search(s))
+        lesson = lesson or bool(_LESSON.search(s))
+        owns = owns or bool(OWNS_MISTAKE.search(s))
+    return StoryShape(named, number, own, we and not own, result, result_number, after, lesson, owns)

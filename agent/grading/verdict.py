@@ -1,0 +1,190 @@
+"""The verdict a candidate reads first: a short summary, a verdict per question, the weakest
+moment, and three next steps, each tied to their own words or to what they left out.
+
+Everything here is derived from the scores and the analysis already made, so the LLM grader and
+the offline grader give the same kind of verdict. A skipped question is shown as skipped: it
+earned nothing, but it is not a wrong answer and is never printed as a zero.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from agent.session import Moment, Point, QuestionVerdict
+from rubrics import Rubric
+
+from .analysis import Analysed
+from .scoring import STRONG_MARGIN, NO_HIRE_MARGIN, QuestionGroup, SignalResult, round_half_up
+
+DEFAULT_BAR = 60
+
+
+@dataclass(frozen=True)
+class _Judged:
+    group: QuestionGroup
+    verdict: QuestionVerdict
+
+
+def short(text: str, n: int = 70) -> str:
+    """A question cut to fit in a sentence."""
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _lower_first(s: str) -> str:
+    return s[:1].lower() + s[1:] if s else s
+
+
+def question_score(group: QuestionGroup, results: list[SignalResult], rubric: Rubric, level: str) -> int:
+    """The level-weighted mean of the scores this question earned on the signals it probes."""
+    parts = [(rubric.weight(r.signal.id, level), r.by_group[group.question.id])
+             for r in results if r.assessed and group.question.id in r.by_group]
+    total = sum(w for w, _ in parts)
+    if not total:
+        return 0
+    return round_half_up(sum(w * s for w, s in parts) / total)
+
+
+def _label(score: int, bar: int) -> str:
+    if score >= bar + STRONG_MARGIN:
+        return "strong"
+    if score >= bar:
+        return "solid"
+    if score >= bar - NO_HIRE_MARGIN:
+        return "thin"
+    return "weak"
+
+
+def _uncovered(group: QuestionGroup) -> list[str]:
+    covered = {x for a in group.credited for x in a.areas}
+    return [a.description for a in group.question.areas if a.id not in covered]
+
+
+def _note(group: QuestionGroup, verdict: str) -> str:
+    """One plain sentence on why the question got its verdict."""
+    if verdict == "skipped":
+        return "You passed on this one."
+    flags = [f for t in group.turns for f in t.flags]
+    if flags and not group.credited:
+        return flags[0].detail
+    story = group.story
+    missing = _uncovered(group)
+    if story is not None and story.vague:
+        return "A general account: no named product, person, number or result a listener could hold on to."
+    if story is not None and story.missing():
+        want = story.missing()[0]
+        return f"{'A clear story' if verdict in ('strong', 'solid') else 'The story'} still lacked {want}."
+    if missing:
+        lead = "Covered most of the ground but left out" if verdict in ("strong", "solid") else "Left out"
+        return f"{lead} {_lower_first(missing[0])}"
+    if verdict in ("strong", "solid"):
+        return "Covered every part of the question."
+    return "Touched every part of the question, but thinly: little specific detail or reasoning."
+
+
+def question_verdicts(groups: list[QuestionGroup], results: list[SignalResult], rubric: Rubric,
+                      level: str, bar: int | None) -> list[QuestionVerdict]:
+    bar = DEFAULT_BAR if bar is None else bar
+    out = []
+    for g in groups:
+        if g.skipped:
+            verdict, score = "skipped", None
+        elif any(t.flags for t in g.turns) and not g.credited:
+            verdict, score = "not credited", 0
+        else:
+            score = question_score(g, results, rubric, level)
+            verdict = _label(score, bar)
+        note = _note(g, verdict)
+        out.append(QuestionVerdict(question_id=g.question.id, turn=g.first_turn, question=g.question.text,
+                                   verdict=verdict, score=score, note=note.rstrip(".") + "."))
+    return out
+
+
+def _first_sentence(group: QuestionGroup) -> Analysed | None:
+    rows = [a for t in group.turns if not t.skipped for a in t.sentences]
+    return rows[0] if rows else None
+
+
+def weakest_moment(groups: list[QuestionGroup], verdicts: list[QuestionVerdict]) -> Moment | None:
+    """The answered question that earned least (a flagged one first); None when nothing was answered."""
+    answered = [(g, v) for g, v in zip(groups, verdicts) if v.verdict != "skipped"]
+    if not answered:
+        return None
+    g, v = min(answered, key=lambda gv: (gv[1].score or 0, gv[1].turn))
+    flagged = next((t for t in g.turns if t.flags), None)
+    first = _first_sentence(g)
+    if flagged is not None:
+        turn, quote = flagged.turn.index, next((a for a in flagged.sentences), None)
+    else:
+        turn, quote = g.first_turn, first
+    return Moment(turn=turn, question_id=g.question.id, text=f"On \"{short(g.question.text)}\": {v.note}",
+                  quote=quote.sentence.text if quote else None, start_s=quote.sentence.start_s if quote else None)
+
+
+def next_steps(groups: list[QuestionGroup], verdicts: list[QuestionVerdict], improvements: list[Point],
+               strengths: list[Point], n: int = 3) -> list[Point]:
+    """The three most useful things to practise, weakest question first, each tied to a quote or a gap."""
+    strength_quotes = {p.quote for p in strengths if p.quote}
+    steps: list[Point] = []
+    seen: set[str] = set()
+
+    def add(p: Point) -> None:
+        key = p.gap or p.text
+        if len(steps) < n and key not in seen and p.quote not in strength_quotes:
+            seen.add(key)
+            steps.append(p)
+
+    order = sorted((v for v in verdicts if v.verdict != "skipped"), key=lambda v: (v.score or 0, v.turn))
+    by_id = {g.question.id: g for g in groups}
+    for v in order:
+        g = by_id[v.question_id]
+        on = f"On \"{short(g.question.text)}\""
+        flagged = next((t for t in g.turns if t.flags), None)
+        if flagged is not None and not g.credited:
+            first = next(iter(flagged.sentences), None)
+            add(Point(signal="", turn=flagged.turn.index, gap="an answer to the question asked",
+                      text=f"{on}: answer the question that was asked, in sentences, and to the interviewer.",
+                      quote=first.sentence.text if first else None,
+                      start_s=first.sentence.start_s if first else None))
+            continue
+        story = g.story
+        if story is not None:
+            for want in story.missing()[:2]:
+                quote = _telling_quote(g, want)
+                add(Point(signal="", turn=quote.sentence.turn if quote else g.first_turn, gap=want,
+                          text=f"{on}: tell {want}.", quote=quote.sentence.text if quote else None,
+                          start_s=quote.sentence.start_s if quote else None))
+        for area in _uncovered(g)[:1]:
+            add(Point(signal="", turn=g.first_turn, gap=_lower_first(area), text=f"{on}: cover {_lower_first(area)}"))
+    for p in improvements:
+        add(p.model_copy(update={"gap": p.gap or (p.text if not p.quote else None)}))
+    return steps
+
+
+def _telling_quote(group: QuestionGroup, want: str) -> Analysed | None:
+    """A sentence that shows the gap: a "we" sentence when the gap is the candidate's own part."""
+    rows = group.credited or [a for t in group.turns for a in t.sentences]
+    if "\"I\"" in want:
+        return next((a for a in rows if a.sentence.text.lower().startswith(("we ", "so we ", "and we "))
+                     or " we " in a.sentence.text.lower()), None)
+    if want.startswith("a real example"):
+        return rows[0] if rows else None
+    return None
+
+
+def summary_text(overall: int, recommendation: str, level: str, bar: int | None, verdicts: list[QuestionVerdict],
+                 strengths: list[Point], weakest: Moment | None) -> str:
+    """Two or three sentences: where the session lands, what went best, what to fix first."""
+    bar = DEFAULT_BAR if bar is None else bar
+    side = "above" if overall >= bar else "below"
+    out = [f"You scored {overall}/100, {side} the {level} bar of {bar}, so this session reads as {recommendation}."]
+    answered = [v for v in verdicts if v.verdict != "skipped"]
+    best = max(answered, key=lambda v: (v.score or 0, -v.turn), default=None)
+    if best is not None and best.verdict in ("strong", "solid"):
+        why = f": {_lower_first(strengths[0].text).rstrip('.')}" if strengths else ""
+        out.append(f"Your best answer was on \"{short(best.question, 60)}\"{why}.")
+    if weakest is not None and (best is None or weakest.question_id != best.question_id):
+        out.append(f"The weakest moment was {weakest.text[:1].lower() + weakest.text[1:]}".rstrip(".") + ".")
+    skipped = sum(v.verdict == "skipped" for v in verdicts)
+    if skipped and len(out) < 3:
+        out.append(f"You skipped {skipped} question{'s' if skipped > 1 else ''}.")
+    return " ".join(out[:3])
