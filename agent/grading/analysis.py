@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 
 from agent.answers import is_answer, is_skip
 from agent.coverage import NormalisedText, matched_cue, normalise, tokens
+from agent.meaning import relevance
 from agent.session import Flag, Session, Turn
 from question_flows import Question
 from rubrics import Rubric
@@ -16,6 +17,8 @@ from rubrics import Rubric
 from .gaming import is_injection, is_salad, is_sentence
 from .indicators import IndicatorHit, indicator_hits, quality, specificity
 from .questions import QuestionInfo, resolve, subject_stems
+from .semantics import SentenceMeaning
+from .story import is_story_question
 from .text import Sentence, loose, sentences_of
 
 
@@ -70,24 +73,23 @@ def asked_stems(turn: Turn, q: QuestionInfo) -> frozenset[str]:
     return asked
 
 
-def _on_topic(turn: Turn, q: QuestionInfo, asked: frozenset[str], credited: list[Analysed]) -> bool:
-    """On topic: two of the question's areas, or subject words of the question, or one of each.
+def _off_topic(turn: Turn, q: QuestionInfo, context: list[str], elsewhere: dict[str, str | None],
+               credited: list[Analysed]) -> bool:
+    """Far from what was asked in meaning and clearly closer to a question of another kind,
+    whatever words it shares with this one, and covering (almost) none of this question's areas.
 
-    One area alone is not enough for a main question, since single-word cues ("plan", "learned")
-    turn up anywhere.
-    """
-    areas = {x for a in credited for x in a.areas}
-    said: set[str] = set()
-    for a in credited:
-        said |= subject_stems(a.sentence.text, q.generic)
-    shared = len(asked & said)
-    if not q.areas:  # a free-text question: its own subject words are all we have
-        return shared >= 1
-    if turn.kind == "follow_up":
-        # A follow-up narrows the subject ("what would you trade?"), so a short answer to it
-        # rarely repeats two of the main question's areas: one area or one shared word will do.
-        return bool(areas) or shared >= 1
-    return len(areas) >= 2 or shared >= 2 or (len(areas) == 1 and shared >= 1)
+    A follow-up's answer is judged against the follow-up the candidate heard (and the question and
+    their earlier answers on it), so a short direct reply stands. `elsewhere`: the bank's question
+    texts and their categories; a neighbour of the same category is a related question, not
+    another subject (an eval story sits close to "how would you measure an LLM's quality")."""
+    main = q.text if q.source == "bank" else turn.prompt_text
+    follow_up = turn.kind != "question"
+    verdict = relevance(turn.transcript, turn.prompt_text if follow_up else main, main if follow_up else "",
+                        context, list(elsewhere))
+    if not verdict.off_topic or (q.category and elsewhere.get(verdict.closer_elsewhere) == q.category):
+        return False
+    covered = {x for a in credited for x in a.areas}
+    return len(covered) < (1 if follow_up else 2)
 
 
 def passes(turn: Turn) -> bool:
@@ -111,7 +113,10 @@ def _distinct_cues(cues: list[str]) -> int:
     return len(kept)
 
 
-def analyse_turn(turn: Turn, q: QuestionInfo, rubric: Rubric) -> TurnAnalysis:
+def analyse_turn(turn: Turn, q: QuestionInfo, rubric: Rubric, meaning: SentenceMeaning,
+                 context: list[str], elsewhere: dict[str, str | None]) -> TurnAnalysis:
+    """context: the candidate's earlier answers on this question; elsewhere: the bank's question
+    texts (and categories), one of which an off-topic answer is clearly closer to."""
     ta = TurnAnalysis(turn, q)
     if passes(turn):
         ta.skipped = True
@@ -124,7 +129,7 @@ def analyse_turn(turn: Turn, q: QuestionInfo, rubric: Rubric) -> TurnAnalysis:
         spoken = normalise(s.text)
         hits = tuple(indicator_hits(s.text, spoken, norm, rubric))
         area_cues = {a.id: matched_cue(a.cues, norm) for a in q.areas}
-        areas = tuple(a for a, cue in area_cues.items() if cue is not None)
+        areas = meaning.covers(s.text, q.id, {a for a, cue in area_cues.items() if cue is not None})
         kinds = specificity(s.text, spoken)
         why = ""
         if is_injection(s.text):
@@ -149,12 +154,13 @@ def analyse_turn(turn: Turn, q: QuestionInfo, rubric: Rubric) -> TurnAnalysis:
                                     "so it earned no credit."))
     credited = [r for r in rows if r.credited]
     asked = asked_stems(turn, q)
-    if not injected and credited and not _on_topic(turn, q, asked, credited):
+    if not injected and credited and _off_topic(turn, q, context, elsewhere, credited):
         ta.flags.append(Flag(kind="off_topic", turn=turn.index,
                              detail="This answer was about something other than the question asked, "
                                     "so it earned no credit."))
         rows = [_void(r, "off_topic") for r in rows]
-    ta.sentences = _anchor(rows, q, asked) if not ta.flags else rows
+    # A story is told whole: its sentences need not each name the question's subject.
+    ta.sentences = _anchor(rows, q, asked) if not ta.flags and not is_story_question(q.text) else rows
     return ta
 
 
@@ -176,8 +182,19 @@ def _void(r: Analysed, why: str) -> Analysed:
     return replace(r, why_not=why)
 
 
-def analyse(session: Session, rubric: Rubric, questions: dict[str, QuestionInfo]) -> list[TurnAnalysis]:
-    out = [analyse_turn(t, questions[t.question_id], rubric) for t in session.turns if t.transcript.strip()]
+def analyse(session: Session, rubric: Rubric, questions: dict[str, QuestionInfo],
+            elsewhere: dict[str, str | None] | None = None) -> list[TurnAnalysis]:
+    """elsewhere: question text -> category, for the questions an off-topic answer might really be
+    answering (none: nothing is called off topic)."""
+    turns = [t for t in session.turns if t.transcript.strip()]
+    meaning = SentenceMeaning.of([s.text for t in turns for s in sentences_of(t)],
+                                 list({questions[t.question_id].id: questions[t.question_id] for t in turns}.values()))
+    out: list[TurnAnalysis] = []
+    earlier: dict[str, list[str]] = {}
+    for t in turns:
+        context = earlier.setdefault(t.question_id, [])
+        out.append(analyse_turn(t, questions[t.question_id], rubric, meaning, list(context), elsewhere or {}))
+        context.append(t.transcript)
     # Saying the same sentence again adds nothing: only its first occurrence is credited.
     seen: set[str] = set()
     for ta in out:

@@ -60,7 +60,8 @@ august september october november december english okay hello thanks yes
 """.split())
 _REASON = re.compile(
     r"\b(?:because|so that|which means|that's why|that is why|in order to|unless|the reason|as a result|"
-    r"at the cost of|otherwise|so we|which is why)\b",
+    r"at the cost of|otherwise|so we|which is why|if|unless|without|instead of|rather than|so (?:it|the|you|they|that)|"
+    r"that way|which)\b",
     re.I,
 )
 

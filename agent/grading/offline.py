@@ -35,8 +35,9 @@ class Prepared:
 def prepare(session: Session, rubric: Rubric, bank: dict[str, Question] | None = None,
             questions: dict[str, QuestionInfo] | None = None) -> Prepared:
     """bank: None for the project's bank; questions: None to resolve each turn's question."""
-    qs = questions or questions_of(session, rubric, load_bank() if bank is None else bank)
-    analyses = analyse(session, rubric, qs)
+    bank = load_bank() if bank is None else bank
+    qs = questions or questions_of(session, rubric, bank)
+    analyses = analyse(session, rubric, qs, {q.text: q.category for q in bank.values()})
     groups = group_turns(analyses)
     return Prepared(analyses, [score_signal(s, groups) for s in rubric.signals], groups)
 

@@ -7,7 +7,7 @@ inferred from the words of the question.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from agent.coverage import tokens
 from question_flows import Area, Question
@@ -57,6 +57,7 @@ class QuestionInfo:
     areas: tuple[Area, ...]
     source: str  # "bank" (by id), "bank_text" (matched by wording) or "inferred"
     generic: frozenset[str] = frozenset()  # words too common in the bank to mark the subject
+    area_prompts: dict[str, tuple[str, ...]] = field(default_factory=dict)  # area id -> the bank's follow-ups on it
 
 
 def content_stems(text: str) -> frozenset[str]:
@@ -149,8 +150,12 @@ def resolve(
         q = match_bank(text, bank)
         source = "bank_text"
     if q is not None:
+        prompts: dict[str, tuple[str, ...]] = {}
+        for f in q.follow_ups:
+            if f.area:
+                prompts[f.area] = prompts.get(f.area, ()) + (f.text,)
         return QuestionInfo(q.id, q.text, q.category, signals_for(q.category, q.signals, rubric),
-                            tuple(q.areas_to_cover), source, generic_stems(bank))
+                            tuple(q.areas_to_cover), source, generic_stems(bank), prompts)
     category = infer_category(text)
     return QuestionInfo(question_id or _slug(text, n), text, category, signals_for(category, (), rubric), (),
                         "inferred", generic_stems(bank))

@@ -19,7 +19,8 @@ from .analysis import Analysed, TurnAnalysis
 from .questions import QuestionInfo
 from .story import StoryShape, is_story_question, story_shape
 
-W_INDICATORS, W_AREAS, W_SPECIFIC = 0.40, 0.45, 0.15
+W_INDICATORS, W_AREAS, W_SPECIFIC, W_DEPTH = 0.30, 0.35, 0.15, 0.20
+DEPTH_TARGET = 4  # specific sentences on a question that make a full answer: one line is not depth
 SPECIFIC_KINDS = 4  # of the five: number, named_system, named, action, reason
 RELEVANCE_FLOOR = 0.4
 RECOMMENDATIONS = ("strong no hire", "no hire", "hire", "strong hire")
@@ -29,6 +30,7 @@ NO_HIRE_MARGIN = 15  # points under the bar still "no hire" rather than "strong 
 # afterwards): that shape is this share of its score, and a vague story can score at most VAGUE_CAP.
 W_STORY = 0.3
 VAGUE_CAP = 0.35
+PLAIN_AREA = 0.5  # an area covered only in general words counts half
 
 
 def indicator_target(signal: Signal) -> int:
@@ -105,6 +107,17 @@ def indicator_strengths(signal: Signal, rows: list[Analysed]) -> dict[str, float
     return out
 
 
+def area_coverage(group: QuestionGroup) -> dict[str, float]:
+    """Area id -> how well the answers covered it: 1 by a sentence with specifics (a number, a
+    name, a system, an action or a reason), half by a plain one ("the outcome was good") that
+    restates the area in general words."""
+    out: dict[str, float] = {}
+    for a in group.credited:
+        for x in a.areas:
+            out[x] = max(out.get(x, 0.0), 1.0 if a.quality > 0.5 else PLAIN_AREA)
+    return out
+
+
 def score_group(signal: Signal, group: QuestionGroup, covered: set[str]) -> tuple[float, dict[str, float]]:
     """covered: the ids of the question's areas the group's credited sentences cover."""
     rows = group.credited
@@ -118,15 +131,18 @@ def score_group(signal: Signal, group: QuestionGroup, covered: set[str]) -> tupl
     for a in evidence + area_rows:
         kinds |= a.kinds
     spec = min(1.0, len(kinds) / SPECIFIC_KINDS)
+    depth = min(1.0, sum(a.quality > 0.5 for a in rows) / DEPTH_TARGET)
     areas = group.question.areas
     if areas:
-        cov = len(covered) / len(areas)
+        cov = sum(area_coverage(group).values()) / len(areas)
+        if group.story is not None:  # a behavioral question's areas are the parts of a story
+            cov = max(cov, group.story.parts)
         # Good habits shown while answering a different question count for little: indicator and
         # specificity credit scale with how much of this question's ground the answer covers.
         rel = RELEVANCE_FLOOR + (1 - RELEVANCE_FLOOR) * min(1.0, len(covered) / math.ceil(len(areas) / 2))
-        score = rel * (W_INDICATORS * ind + W_SPECIFIC * spec) + W_AREAS * cov
+        score = rel * (W_INDICATORS * ind + W_SPECIFIC * spec + W_DEPTH * depth) + W_AREAS * cov
     else:
-        score = (W_INDICATORS + W_AREAS) * ind + W_SPECIFIC * spec
+        score = (W_INDICATORS + W_AREAS) * ind + W_SPECIFIC * spec + W_DEPTH * depth
     story = group.story
     if story is not None:
         score = (1 - W_STORY) * score + W_STORY * story.parts

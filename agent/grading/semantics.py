@@ -1,0 +1,63 @@
+"""What each sentence is about, by meaning (agent.meaning), for the grader.
+
+Every sentence of a session is embedded in one batch, and so is every phrasing of every area the
+session's questions ask for: the area's description and the bank's follow-ups aimed at it ("What
+was the outcome, in numbers?"), which are worded the way a candidate's answer is and so separate
+far better than an abstract description. A sentence covers an area when it is close to one of its
+phrasings; the area's cue words only add agent.meaning's boost, they never decide alone.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from agent.meaning import ADDRESSES, CUE_BOOST, embed
+
+from .questions import QuestionInfo
+
+# Looser than agent.meaning.ADDRESSES: a sentence is compared with each phrasing of an area, and
+# the follow-ups are questions while the sentence is a statement.
+AREA_THRESHOLD = ADDRESSES - 0.02
+# One sentence speaks to one or two parts of a question: a line that names every area at once
+# ("we built a harness with a golden set, a rubric and a launch gate") is a list, not an answer.
+AREAS_PER_SENTENCE = 2
+
+
+@dataclass
+class SentenceMeaning:
+    """Embeddings of a session's sentences and of its questions' areas, computed once."""
+
+    vectors: dict[str, np.ndarray]  # sentence text -> row
+    areas: dict[str, list[tuple[str, np.ndarray]]]  # question id -> [(area id, phrasing rows)]
+
+    @classmethod
+    def of(cls, sentences: list[str], questions: list[QuestionInfo]) -> "SentenceMeaning":
+        phrasings: dict[tuple[str, str], list[str]] = {}
+        for q in questions:
+            for a in q.areas:
+                phrasings[(q.id, a.id)] = [a.description, *q.area_prompts.get(a.id, ())]
+        texts = list(dict.fromkeys(sentences))
+        flat = [p for ps in phrasings.values() for p in ps]
+        rows = embed(texts + flat) if texts or flat else np.zeros((0, 384), dtype=np.float32)
+        vectors = dict(zip(texts, rows[: len(texts)]))
+        areas: dict[str, list[tuple[str, np.ndarray]]] = {}
+        i = len(texts)
+        for (qid, aid), ps in phrasings.items():
+            areas.setdefault(qid, []).append((aid, rows[i : i + len(ps)]))
+            i += len(ps)
+        return cls(vectors, areas)
+
+    def area_scores(self, sentence: str, qid: str) -> dict[str, float]:
+        """Area id -> best cosine between the sentence and one of the area's phrasings."""
+        v = self.vectors.get(sentence)
+        if v is None:
+            return {}
+        return {aid: round(float((m @ v).max()), 4) for aid, m in self.areas.get(qid, [])}
+
+    def covers(self, sentence: str, qid: str, cued: set[str]) -> tuple[str, ...]:
+        """The areas of question `qid` this sentence covers (at most AREAS_PER_SENTENCE, the
+        closest); `cued`: areas whose cue words it says."""
+        scores = {a: s + (CUE_BOOST if a in cued else 0.0) for a, s in self.area_scores(sentence, qid).items()}
+        hits = sorted((a for a, s in scores.items() if s >= AREA_THRESHOLD), key=lambda a: (-scores[a], a))
+        return tuple(hits[:AREAS_PER_SENTENCE])
