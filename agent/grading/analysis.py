@@ -17,9 +17,14 @@ from rubrics import Rubric
 from .gaming import is_injection, is_salad, is_sentence
 from .indicators import IndicatorHit, indicator_hits, quality, specificity
 from .questions import QuestionInfo, resolve, subject_stems
-from .semantics import SentenceMeaning
+from .semantics import AREA_THRESHOLD, SentenceMeaning
 from .story import is_story_question
 from .text import Sentence, loose, sentences_of
+
+
+# An answer this close to the question (agent.meaning.relevance's score) is about it, even when
+# no single sentence comes near one of its areas.
+NEAR_QUESTION = 0.35
 
 
 @dataclass(frozen=True)
@@ -74,18 +79,27 @@ def asked_stems(turn: Turn, q: QuestionInfo) -> frozenset[str]:
 
 
 def _off_topic(turn: Turn, q: QuestionInfo, context: list[str], elsewhere: dict[str, str | None],
-               credited: list[Analysed]) -> bool:
-    """Far from what was asked in meaning and clearly closer to a question of another kind,
-    whatever words it shares with this one, and covering (almost) none of this question's areas.
+               credited: list[Analysed], meaning: SentenceMeaning) -> bool:
+    """Far from what was asked in meaning, whatever words it shares with it.
 
     A follow-up's answer is judged against the follow-up the candidate heard (and the question and
     their earlier answers on it), so a short direct reply stands. `elsewhere`: the bank's question
-    texts and their categories; a neighbour of the same category is a related question, not
-    another subject (an eval story sits close to "how would you measure an LLM's quality")."""
+    texts and their categories. Two ways to be off topic:
+    - a main question's answer none of whose sentences comes near any of the question's areas by
+      meaning (cue words aside), while the answer as a whole is barely near the question: a caching
+      answer to a rate-limiting question. Stories are exempt: told in their own words, they sit
+      far from the areas' phrasings even when they are squarely on the question;
+    - an answer clearly closer to a question of another kind, covering (almost) none of this one's
+      areas (a neighbour of the same kind is a related question, not another subject).
+    """
     main = q.text if q.source == "bank" else turn.prompt_text
     follow_up = turn.kind != "question"
     verdict = relevance(turn.transcript, turn.prompt_text if follow_up else main, main if follow_up else "",
                         context, list(elsewhere))
+    if not follow_up and q.areas and not is_story_question(q.text) and verdict.score < NEAR_QUESTION:
+        nearest = max((v for a in credited for v in meaning.area_scores(a.sentence.text, q.id).values()), default=0.0)
+        if nearest < AREA_THRESHOLD:
+            return True
     if not verdict.off_topic or (q.category and elsewhere.get(verdict.closer_elsewhere) == q.category):
         return False
     covered = {x for a in credited for x in a.areas}
@@ -154,7 +168,7 @@ def analyse_turn(turn: Turn, q: QuestionInfo, rubric: Rubric, meaning: SentenceM
                                     "so it earned no credit."))
     credited = [r for r in rows if r.credited]
     asked = asked_stems(turn, q)
-    if not injected and credited and _off_topic(turn, q, context, elsewhere, credited):
+    if not injected and credited and _off_topic(turn, q, context, elsewhere, credited, meaning):
         ta.flags.append(Flag(kind="off_topic", turn=turn.index,
                              detail="This answer was about something other than the question asked, "
                                     "so it earned no credit."))

@@ -11,6 +11,7 @@ from rubrics import Rubric
 from agent.session import Flag, Point
 
 from .analysis import Analysed
+from .indicators import SPECIFIC
 from .scoring import W_AREAS, W_INDICATORS, SignalResult, indicator_target
 
 
@@ -25,7 +26,7 @@ def strengths(results: list[SignalResult], rubric: Rubric, level: str, n: int = 
             continue
         w = rubric.weight(r.signal.id, level)
         for a in r.evidence:
-            if a.quality <= 0.5:  # a plain sentence with no detail, action or reason is no strength
+            if a.quality < SPECIFIC:  # a general sentence, with no detail or reasoned action, is no strength
                 continue
             for h in a.hits:
                 if h.signal == r.signal.id:

@@ -141,13 +141,17 @@ def has_name(text: str) -> bool:
 
 
 def quality(kinds: frozenset[str]) -> float:
-    """0.5 for a plain sentence; specific detail and stated reasons or actions lift it to 1."""
+    """0.5 for a plain sentence; specific detail and stated reasons or actions lift it to 1.
+    SPECIFIC or more: a sentence with something a listener could check or follow."""
     q = 0.5
     if kinds & {"number", "named_system", "named"}:
         q += 0.25
     if kinds & {"action", "reason"}:
         q += 0.25
     return q
+
+
+SPECIFIC = 0.75
 
 
 def indicator_hits(text: str, spoken: str, norm: NormalisedText, rubric: Rubric) -> list[IndicatorHit]:

@@ -16,6 +16,7 @@ from question_flows import Area
 from rubrics import LEVELS, Rubric, Signal
 
 from .analysis import Analysed, TurnAnalysis
+from .indicators import SPECIFIC
 from .questions import QuestionInfo
 from .story import StoryShape, is_story_question, story_shape
 
@@ -114,7 +115,7 @@ def area_coverage(group: QuestionGroup) -> dict[str, float]:
     out: dict[str, float] = {}
     for a in group.credited:
         for x in a.areas:
-            out[x] = max(out.get(x, 0.0), 1.0 if a.quality > 0.5 else PLAIN_AREA)
+            out[x] = max(out.get(x, 0.0), 1.0 if a.quality >= SPECIFIC else PLAIN_AREA)
     return out
 
 
@@ -131,7 +132,7 @@ def score_group(signal: Signal, group: QuestionGroup, covered: set[str]) -> tupl
     for a in evidence + area_rows:
         kinds |= a.kinds
     spec = min(1.0, len(kinds) / SPECIFIC_KINDS)
-    depth = min(1.0, sum(a.quality > 0.5 for a in rows) / DEPTH_TARGET)
+    depth = min(1.0, sum(a.quality >= SPECIFIC for a in rows) / DEPTH_TARGET)
     areas = group.question.areas
     if areas:
         cov = sum(area_coverage(group).values()) / len(areas)

@@ -73,8 +73,9 @@ class StoryShape:
 
     @property
     def vague(self) -> bool:
-        """No named product, person or system, no number, no result: nothing a listener could check."""
-        return not (self.named or self.number or self.result)
+        """No named product, person or system and no number: nothing a listener could check.
+        A result told in general words ("it turned out well") does not make it concrete."""
+        return not (self.named or self.number)
 
     @property
     def parts(self) -> float:

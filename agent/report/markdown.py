@@ -50,14 +50,14 @@ def _verdict(view: ReportView, g: GradeSummary) -> list[str]:
     """What the candidate reads first: the summary, each question's verdict, the weakest moment, next steps.
 
     Links go to the question's heading in the transcript below (plain Markdown has no other anchors)."""
-    where = {t.index: f"#{_slug(_question_heading(i, grp.category))}"
+    anchors = {t.index: f"#{_slug(_question_heading(i, grp.category))}"
              for i, grp in enumerate(view.groups, 1) for t in grp.turns}
 
     def _turn_link(turn: int | None, start_s: float | None = None) -> str:
         if turn is None:
             return ""
         moment = fmt_moment(turn, start_s)
-        return f"[{moment}]({where[turn]})" if turn in where else moment
+        return f"[{moment}]({anchors[turn]})" if turn in anchors else moment
 
     out = ["## Verdict", "", md(g.summary)]
     if g.questions:
