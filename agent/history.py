@@ -70,10 +70,7 @@ class SessionSummary:
     @property
     def answered(self) -> bool:
         """Whether the candidate answered anything (not only skipped, ended or stayed silent)."""
-        from agent.answers import is_empty, is_skip
-
-        return any(t.ended_by not in ("skip", "end") and not is_empty(t.transcript) and not is_skip(t.transcript)
-                   for t in self.session.turns)
+        return any(is_answer(t.transcript, t.ended_by) for t in self.session.turns)
 
     def score(self, signal_id: str) -> int | None:
         """The signal's score; None when the session says nothing about it (a gap, not a zero)."""
@@ -106,8 +103,9 @@ def scan(root: Path | None = None) -> Scan:
         except SessionError as e:
             out.problems.append(str(e))
             continue
-        if any(is_answer(t.transcript, t.ended_by) for t in session.turns):  # an empty session is no practice
-            out.sessions.append(SessionSummary(path.parent, session))
+        found = SessionSummary(path.parent, session)
+        if found.answered:  # an empty session is no practice: listed nowhere
+            out.sessions.append(found)
     out.sessions.sort(key=lambda s: (s.session.started_at, s.id))
     return out
 

@@ -17,7 +17,7 @@ from agent.config import fill_llm_defaults
 from agent.errors import UserError
 from agent.grading.summary import summary
 from agent.progress import waiting
-from agent.session import load_session, save_session
+from agent.session import Session, load_session, save_session
 from rubrics import LEVELS, get_rubric
 
 

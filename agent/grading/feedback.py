@@ -29,7 +29,7 @@ def strengths(results: list[SignalResult], rubric: Rubric, level: str, n: int = 
             if a.quality < SPECIFIC:  # a general sentence, with no detail or reasoned action, is no strength
                 continue
             for h in a.hits:
-                if h.signal == r.signal.id:
+                if h.signal == r.signal.id and h.firm:
                     cands.append((-(a.quality * (1 + w / 100)), a.sentence.turn, a.sentence.start, order,
                                   r.signal.id, h.indicator, a))
                     break

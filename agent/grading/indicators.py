@@ -106,6 +106,10 @@ class IndicatorHit:
     signal: str
     indicator: str
     cue: str
+    # Shown by a phrase or a pattern, not by one word alone: a single word ("spec", "estimate")
+    # turns up in sentences about something else ("my first instinct was to defend the spec"),
+    # so it counts towards a score but never makes a quote the evidence of that indicator.
+    firm: bool = True
 
 
 def _search(pattern: re.Pattern[str], text: str, spoken: str) -> re.Match[str] | None:
@@ -164,13 +168,14 @@ def indicator_hits(text: str, spoken: str, norm: NormalisedText, rubric: Rubric)
         found: list[IndicatorHit] = []
         for ind in signal.indicators:
             cue = None if ind.id in PATTERN_ONLY else next((c for c in ind.cues if cue_in(c, norm)), None)
-            if cue is None and ind.id in EXTRA_PATTERNS:
+            firm = cue is not None and len(cue.split()) > 1
+            if not firm and ind.id in EXTRA_PATTERNS:
                 pattern = EXTRA_PATTERNS[ind.id]
                 # Case-sensitive patterns (a capitalised name) only read the text as written.
                 m = _search(pattern, text, spoken if pattern.flags & re.I else "")
-                cue = m.group(0) if m else None
+                cue, firm = (m.group(0), True) if m else (cue, False)
             if cue is not None:
-                found.append(IndicatorHit(signal.id, ind.id, cue))
+                found.append(IndicatorHit(signal.id, ind.id, cue, firm))
             if len(found) == MAX_INDICATORS_PER_SENTENCE:
                 break
         hits.extend(found)

@@ -179,8 +179,9 @@ def score_signal(signal: Signal, groups: list[QuestionGroup]) -> SignalResult:
 
 
 def pick_evidence(signal_id: str, rows: list[Analysed], n: int = 3) -> list[Analysed]:
-    """The n strongest sentences for a signal, shown in the order they were said."""
-    cands = _evidence_for(signal_id, rows)
+    """The n strongest sentences that show one of the signal's indicators firmly (by a phrase or a
+    pattern, not one loose word), in the order they were said."""
+    cands = [a for a in rows if any(h.signal == signal_id and h.firm for h in a.hits)]
     ranked = sorted(cands, key=lambda a: (-(a.quality + 0.1 * sum(h.signal == signal_id for h in a.hits)),
                                           a.sentence.turn, a.sentence.start))
     best = ranked[:n]

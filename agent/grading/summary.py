@@ -12,6 +12,15 @@ def summary(g: Grade) -> str:
             lines.append(f"  {s.score:3d}  {s.name} [weight {s.weight}%]")
         else:  # no question asked for it: no score to show, and none counted in the overall
             lines.append(f"    -  {s.name} [weight {s.weight}%]  (not probed)")
+    if g.summary:
+        lines += ["", g.summary, "per question:"]
+        lines += [f"  turn {q.turn}: {'skipped' if q.verdict == 'skipped' else f'{q.verdict} ({q.score})'}"
+                  f" - {q.note}" for q in g.questions]
+    if g.weakest:
+        lines.append(f"weakest moment (turn {g.weakest.turn}): {g.weakest.text}")
+    if g.next_steps:
+        lines.append("next steps:")
+        lines += [f"  {i}. {p.text}" + (f' "{p.quote}"' if p.quote else "") for i, p in enumerate(g.next_steps, 1)]
     if g.strengths:
         lines.append("strengths:")
         lines += [f"  + {p.text}" + (f' "{p.quote}"' if p.quote else "") for p in g.strengths]

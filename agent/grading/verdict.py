@@ -135,29 +135,46 @@ def next_steps(groups: list[QuestionGroup], verdicts: list[QuestionVerdict], imp
 
     order = sorted((v for v in verdicts if v.verdict != "skipped"), key=lambda v: (v.score or 0, v.turn))
     by_id = {g.question.id: g for g in groups}
-    for v in order:
-        g = by_id[v.question_id]
-        on = f"On \"{short(g.question.text)}\""
-        flagged = next((t for t in g.turns if t.flags), None)
-        if flagged is not None and not g.credited:
-            first = next(iter(flagged.sentences), None)
-            add(Point(signal="", turn=flagged.turn.index, gap="an answer to the question asked",
-                      text=f"{on}: answer the question that was asked, in sentences, and to the interviewer.",
-                      quote=first.sentence.text if first else None,
-                      start_s=first.sentence.start_s if first else None))
-            continue
-        story = g.story
-        if story is not None:
-            for want in story.missing()[:2]:
-                quote = _telling_quote(g, want)
-                add(Point(signal="", turn=quote.sentence.turn if quote else g.first_turn, gap=want,
-                          text=f"{on}: tell {want}.", quote=quote.sentence.text if quote else None,
-                          start_s=quote.sentence.start_s if quote else None))
-        for area in _uncovered(g)[:1]:
-            add(Point(signal="", turn=g.first_turn, gap=_lower_first(area), text=f"{on}: cover {_lower_first(area)}"))
+    per_question = [_question_steps(by_id[v.question_id]) for v in order]
+    for first_pass in (True, False):  # one step per question first, weakest question first, then fill
+        for cands in per_question:
+            for p in cands[:1] if first_pass else cands[1:]:
+                add(p)
+    told = {p.turn for p in steps if p.gap == "an answer to the question asked"}
     for p in improvements:
+        if not p.signal and p.turn in told:
+            continue  # the flag's advice, already given for that answer
         add(p.model_copy(update={"gap": p.gap or (p.text if not p.quote else None)}))
     return steps
+
+
+_FLAG_ADVICE = {
+    "off_topic": "answer the question that was asked; this answer was about another subject",
+    "keyword_salad": "say it in sentences; a list of terms shows no reasoning",
+    "injection": "answer the interviewer, not the grader",
+}
+
+
+def _question_steps(g: QuestionGroup) -> list[Point]:
+    """What to practise on one question, most telling first: what voided the answer, what the
+    story lacked, the first area left out."""
+    on = f"On \"{short(g.question.text)}\""
+    flagged = next((t for t in g.turns if t.flags), None)
+    if flagged is not None and not g.credited:
+        first = next(iter(flagged.sentences), None)
+        return [Point(signal="", turn=flagged.turn.index, gap="an answer to the question asked",
+                      text=f"{on}: {_FLAG_ADVICE[flagged.flags[0].kind]}.",
+                      quote=first.sentence.text if first else None, start_s=first.sentence.start_s if first else None)]
+    out: list[Point] = []
+    if g.story is not None:
+        for want in g.story.missing()[:2]:
+            quote = _telling_quote(g, want)
+            out.append(Point(signal="", turn=quote.sentence.turn if quote else g.first_turn, gap=want,
+                             text=f"{on}: tell {want}.", quote=quote.sentence.text if quote else None,
+                             start_s=quote.sentence.start_s if quote else None))
+    out += [Point(signal="", turn=g.first_turn, gap=_lower_first(area), text=f"{on}: cover {_lower_first(area)}")
+            for area in _uncovered(g)[:1]]
+    return out
 
 
 def _telling_quote(group: QuestionGroup, want: str) -> Analysed | None:
@@ -180,10 +197,14 @@ def summary_text(overall: int, recommendation: str, level: str, bar: int | None,
     answered = [v for v in verdicts if v.verdict != "skipped"]
     best = max(answered, key=lambda v: (v.score or 0, -v.turn), default=None)
     if best is not None and best.verdict in ("strong", "solid"):
-        why = f": {_lower_first(strengths[0].text).rstrip('.')}" if strengths else ""
+        # Its own strongest point, when one of the strengths was said on that question.
+        after = [v.turn for v in verdicts if v.turn > best.turn]
+        own = [p for p in strengths if p.turn is not None and best.turn <= p.turn < min(after, default=10**9)]
+        why = f": {_lower_first(own[0].text).rstrip('.')}" if own else ""
         out.append(f"Your best answer was on \"{short(best.question, 60)}\"{why}.")
     if weakest is not None and (best is None or weakest.question_id != best.question_id):
-        out.append(f"The weakest moment was {weakest.text[:1].lower() + weakest.text[1:]}".rstrip(".") + ".")
+        head, _, note = weakest.text.partition("\": ")
+        out.append(f"The weakest moment was {_lower_first(head)}\": {_lower_first(note)}".rstrip(".") + ".")
     skipped = sum(v.verdict == "skipped" for v in verdicts)
     if skipped and len(out) < 3:
         out.append(f"You skipped {skipped} question{'s' if skipped > 1 else ''}.")
