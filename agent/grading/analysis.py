@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from agent.answers import is_answer, is_skip
+from agent.answers import is_answer
 from agent.coverage import NormalisedText, matched_cue, normalise, tokens
 from agent.meaning import relevance
 from agent.session import Flag, Session, Turn
@@ -108,7 +108,7 @@ def _off_topic(turn: Turn, q: QuestionInfo, context: list[str], elsewhere: dict[
 
 def passes(turn: Turn) -> bool:
     """The candidate passed on the question ("I'd rather skip this one, I don't have a good example")."""
-    return turn.ended_by == "skip" or is_skip(turn.transcript)
+    return turn.ended_by == "skip" or not is_answer(turn.transcript, turn.ended_by)
 
 
 def has_answers(session: Session) -> bool:
@@ -200,7 +200,9 @@ def analyse(session: Session, rubric: Rubric, questions: dict[str, QuestionInfo]
             elsewhere: dict[str, str | None] | None = None) -> list[TurnAnalysis]:
     """elsewhere: question text -> category, for the questions an off-topic answer might really be
     answering (none: nothing is called off topic)."""
-    turns = [t for t in session.turns if t.transcript.strip()]
+    # An unanswered turn is a pass (silence after a re-prompt); the one the candidate ended the
+    # interview on is not part of it.
+    turns = [t for t in session.turns if t.transcript.strip() or t.ended_by != "end"]
     meaning = SentenceMeaning.of([s.text for t in turns for s in sentences_of(t)],
                                  list({questions[t.question_id].id: questions[t.question_id] for t in turns}.values()))
     out: list[TurnAnalysis] = []

@@ -1,7 +1,7 @@
 """From analysed answers to numbers: per-signal scores, the weighted overall, the recommendation.
 
-A signal is scored per question that probes it, then averaged, so every question is an
-opportunity and a skipped one costs. Within a question the score is built only from credited
+A signal is scored per question that probes it, then averaged, so every answered question is an
+opportunity; a skipped one is reported as skipped rather than averaged in as a zero. Within a question the score is built only from credited
 sentences: indicators shown (each counted once, however often repeated), the question's areas
 covered, and how specific the evidence is. No evidence, no score: length alone adds nothing.
 """
@@ -153,7 +153,9 @@ def score_group(signal: Signal, group: QuestionGroup, covered: set[str]) -> tupl
 
 
 def score_signal(signal: Signal, groups: list[QuestionGroup]) -> SignalResult:
-    probing = [g for g in groups if signal.id in g.question.signals]
+    # A question the candidate passed on is shown as skipped, not scored as a zero: it says nothing
+    # about the signal either way (the verdict names it, and the next steps ask for a story for it).
+    probing = [g for g in groups if signal.id in g.question.signals and not g.skipped]
     assessed = bool(probing)
     scored = probing or [g for g in groups if _evidence_for(signal.id, g.credited)]
     totals: list[float] = []

@@ -104,19 +104,31 @@ def _first_sentence(group: QuestionGroup) -> Analysed | None:
     return rows[0] if rows else None
 
 
+_RANK = {"not credited": 0, "weak": 1, "thin": 2, "skipped": 3, "solid": 4, "strong": 5}
+
+
+def _weakness(v: QuestionVerdict) -> tuple[int, int, int]:
+    """Weakest first: answers that earned nothing, then short of the bar, then passes, then the rest."""
+    return _RANK.get(v.verdict, 3), v.score or 0, v.turn
+
+
 def weakest_moment(groups: list[QuestionGroup], verdicts: list[QuestionVerdict]) -> Moment | None:
-    """The answered question that earned least (a flagged one first); None when nothing was answered."""
-    answered = [(g, v) for g, v in zip(groups, verdicts) if v.verdict != "skipped"]
-    if not answered:
+    """Where the session lost most: an answer that earned nothing or fell short of the bar, else a
+    question passed on, else the least strong answer. None when there is nothing at all."""
+    pairs = list(zip(groups, verdicts))
+    if not pairs:
         return None
-    g, v = min(answered, key=lambda gv: (gv[1].score or 0, gv[1].turn))
+    g, v = min(pairs, key=lambda gv: _weakness(gv[1]))
+    on = f"On \"{short(g.question.text)}\""
+    if v.verdict == "skipped":
+        return Moment(turn=g.first_turn, question_id=g.question.id, text=f"{on}: you passed on this question.")
     flagged = next((t for t in g.turns if t.flags), None)
-    first = _first_sentence(g)
     if flagged is not None:
-        turn, quote = flagged.turn.index, next((a for a in flagged.sentences), None)
+        turn, quote = flagged.turn.index, next(iter(flagged.sentences), None)
     else:
-        turn, quote = g.first_turn, first
-    return Moment(turn=turn, question_id=g.question.id, text=f"On \"{short(g.question.text)}\": {v.note}",
+        turn, quote = g.first_turn, _first_sentence(g)
+    lead = "your least strong answer, and still " + v.verdict + ". " if v.verdict in ("strong", "solid") else ""
+    return Moment(turn=turn, question_id=g.question.id, text=f"{on}: {lead}{v.note}",
                   quote=quote.sentence.text if quote else None, start_s=quote.sentence.start_s if quote else None)
 
 
@@ -133,7 +145,7 @@ def next_steps(groups: list[QuestionGroup], verdicts: list[QuestionVerdict], imp
             seen.add(key)
             steps.append(p)
 
-    order = sorted((v for v in verdicts if v.verdict != "skipped"), key=lambda v: (v.score or 0, v.turn))
+    order = sorted(verdicts, key=_weakness)
     by_id = {g.question.id: g for g in groups}
     per_question = [_question_steps(by_id[v.question_id]) for v in order]
     for first_pass in (True, False):  # one step per question first, weakest question first, then fill
@@ -144,6 +156,9 @@ def next_steps(groups: list[QuestionGroup], verdicts: list[QuestionVerdict], imp
     for p in improvements:
         if not p.signal and p.turn in told:
             continue  # the flag's advice, already given for that answer
+        if p.indicator:  # a trait never shown, said as something to show next time
+            name, _, trait = p.text.partition(": ")
+            p = p.model_copy(update={"text": f"Not yet shown ({name.lower()}): {trait}", "gap": trait})
         add(p.model_copy(update={"gap": p.gap or (p.text if not p.quote else None)}))
     return steps
 
@@ -159,6 +174,10 @@ def _question_steps(g: QuestionGroup) -> list[Point]:
     """What to practise on one question, most telling first: what voided the answer, what the
     story lacked, the first area left out."""
     on = f"On \"{short(g.question.text)}\""
+    if g.skipped:
+        what = "a story you can tell: the situation, what you did, the result in numbers" if g.story is not None \
+            else "an answer you can give"
+        return [Point(signal="", turn=g.first_turn, gap="an answer (you passed on it)", text=f"{on}: prepare {what}.")]
     flagged = next((t for t in g.turns if t.flags), None)
     if flagged is not None and not g.credited:
         first = next(iter(flagged.sentences), None)

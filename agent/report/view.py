@@ -77,7 +77,7 @@ class VerdictRow:
 
     @property
     def score_text(self) -> str:
-        return "skipped" if self.verdict == "skipped" else str(self.score)
+        return "—" if self.score is None else str(self.score)
 
 
 @dataclass(frozen=True)
