@@ -6,6 +6,7 @@ the same injection and off-topic flags, so neither path credits text aimed at th
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import Mapping
 
 from agent.answers import is_answer
 from agent.coverage import NormalisedText, matched_cue, normalise, tokens
@@ -18,13 +19,8 @@ from .gaming import is_injection, is_salad, is_sentence
 from .indicators import IndicatorHit, indicator_hits, quality, specificity
 from .questions import QuestionInfo, resolve, subject_stems
 from .semantics import AREA_THRESHOLD, SentenceMeaning
-from .story import is_story_question
+from .story import is_story_question, tells_past
 from .text import Sentence, loose, sentences_of
-
-
-# An answer this close to the question (agent.meaning.relevance's score) is about it, even when
-# no single sentence comes near one of its areas.
-NEAR_QUESTION = 0.35
 
 
 @dataclass(frozen=True)
@@ -78,32 +74,29 @@ def asked_stems(turn: Turn, q: QuestionInfo) -> frozenset[str]:
     return asked
 
 
-def _off_topic(turn: Turn, q: QuestionInfo, context: list[str], elsewhere: dict[str, str | None],
+def _off_topic(turn: Turn, q: QuestionInfo, context: list[str], bank: Mapping[str, Question],
                credited: list[Analysed], meaning: SentenceMeaning) -> bool:
-    """Far from what was asked in meaning, whatever words it shares with it.
-
-    A follow-up's answer is judged against the follow-up the candidate heard (and the question and
-    their earlier answers on it), so a short direct reply stands. `elsewhere`: the bank's question
-    texts and their categories. Two ways to be off topic:
+    """Far from what was asked in meaning, whatever words it shares with it. Two ways:
     - a main question's answer none of whose sentences comes near any of the question's areas by
-      meaning (cue words aside), while the answer as a whole is barely near the question: a caching
-      answer to a rate-limiting question. Stories are exempt: told in their own words, they sit
-      far from the areas' phrasings even when they are squarely on the question;
-    - an answer clearly closer to a question of another kind, covering (almost) none of this one's
-      areas (a neighbour of the same kind is a related question, not another subject).
+      meaning (cue words aside): a caching answer to a rate-limiting question. A story, told in its
+      own words, sits far from the areas' phrasings even when squarely on topic, so a story
+      question's answer is off topic this way only when it tells no story at all;
+    - agent.meaning.relevance: clearly closer to another question of the bank than to what was
+      asked (a follow-up's answer against the follow-up heard and the answers before it, so a
+      short direct reply stands), when it covers (almost) none of this question's areas.
     """
-    main = q.text if q.source == "bank" else turn.prompt_text
     follow_up = turn.kind != "question"
-    verdict = relevance(turn.transcript, turn.prompt_text if follow_up else main, main if follow_up else "",
-                        context, list(elsewhere))
-    if not follow_up and q.areas and not is_story_question(q.text) and verdict.score < NEAR_QUESTION:
+    if not follow_up and q.areas:
         nearest = max((v for a in credited for v in meaning.area_scores(a.sentence.text, q.id).values()), default=0.0)
-        if nearest < AREA_THRESHOLD:
+        story = is_story_question(q.text)
+        if nearest < AREA_THRESHOLD and (not story or not tells_past([a.sentence.text for a in credited])):
             return True
-    if not verdict.off_topic or (q.category and elsewhere.get(verdict.closer_elsewhere) == q.category):
+    question = bank.get(q.id)
+    if question is None:  # a free-text question: no profile to judge against
         return False
+    verdict = relevance(turn.transcript, question, bank, turn.prompt_text if follow_up else "", context)
     covered = {x for a in credited for x in a.areas}
-    return len(covered) < (1 if follow_up else 2)
+    return verdict.off_topic and len(covered) < (1 if follow_up else 2)
 
 
 def passes(turn: Turn) -> bool:
@@ -128,9 +121,9 @@ def _distinct_cues(cues: list[str]) -> int:
 
 
 def analyse_turn(turn: Turn, q: QuestionInfo, rubric: Rubric, meaning: SentenceMeaning,
-                 context: list[str], elsewhere: dict[str, str | None]) -> TurnAnalysis:
-    """context: the candidate's earlier answers on this question; elsewhere: the bank's question
-    texts (and categories), one of which an off-topic answer is clearly closer to."""
+                 context: list[str], bank: Mapping[str, Question]) -> TurnAnalysis:
+    """context: the candidate's earlier answers on this question; bank: the questions an
+    off-topic answer might really be answering."""
     ta = TurnAnalysis(turn, q)
     if passes(turn):
         ta.skipped = True
@@ -168,7 +161,7 @@ def analyse_turn(turn: Turn, q: QuestionInfo, rubric: Rubric, meaning: SentenceM
                                     "so it earned no credit."))
     credited = [r for r in rows if r.credited]
     asked = asked_stems(turn, q)
-    if not injected and credited and _off_topic(turn, q, context, elsewhere, credited, meaning):
+    if not injected and credited and _off_topic(turn, q, context, bank, credited, meaning):
         ta.flags.append(Flag(kind="off_topic", turn=turn.index,
                              detail="This answer was about something other than the question asked, "
                                     "so it earned no credit."))
@@ -197,9 +190,9 @@ def _void(r: Analysed, why: str) -> Analysed:
 
 
 def analyse(session: Session, rubric: Rubric, questions: dict[str, QuestionInfo],
-            elsewhere: dict[str, str | None] | None = None) -> list[TurnAnalysis]:
-    """elsewhere: question text -> category, for the questions an off-topic answer might really be
-    answering (none: nothing is called off topic)."""
+            bank: Mapping[str, Question] | None = None) -> list[TurnAnalysis]:
+    """bank: the questions an off-topic answer might really be answering (none: only the
+    nearness to the question's own areas decides)."""
     # An unanswered turn is a pass (silence after a re-prompt); the one the candidate ended the
     # interview on is not part of it.
     turns = [t for t in session.turns if t.transcript.strip() or t.ended_by != "end"]
@@ -209,7 +202,7 @@ def analyse(session: Session, rubric: Rubric, questions: dict[str, QuestionInfo]
     earlier: dict[str, list[str]] = {}
     for t in turns:
         context = earlier.setdefault(t.question_id, [])
-        out.append(analyse_turn(t, questions[t.question_id], rubric, meaning, list(context), elsewhere or {}))
+        out.append(analyse_turn(t, questions[t.question_id], rubric, meaning, list(context), bank or {}))
         context.append(t.transcript)
     # Saying the same sentence again adds nothing: only its first occurrence is credited.
     seen: set[str] = set()

@@ -37,7 +37,7 @@ def prepare(session: Session, rubric: Rubric, bank: dict[str, Question] | None =
     """bank: None for the project's bank; questions: None to resolve each turn's question."""
     bank = load_bank() if bank is None else bank
     qs = questions or questions_of(session, rubric, bank)
-    analyses = analyse(session, rubric, qs, {q.text: q.category for q in bank.values()})
+    analyses = analyse(session, rubric, qs, bank)
     groups = group_turns(analyses)
     return Prepared(analyses, [score_signal(s, groups) for s in rubric.signals], groups)
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from agent.coverage import normalise
 from agent.meaning import ADDRESSES, CUE_BOOST, embed
 
 from .questions import QuestionInfo
@@ -39,7 +40,9 @@ class SentenceMeaning:
                 phrasings[(q.id, a.id)] = [a.description, *q.area_prompts.get(a.id, ())]
         texts = list(dict.fromkeys(sentences))
         flat = [p for ps in phrasings.values() for p in ps]
-        rows = embed(texts + flat) if texts or flat else np.zeros((0, 384), dtype=np.float32)
+        # Sentences are read in their normalised spoken form: speech recognition's "cash" is "cache".
+        said = [normalise(t) or t for t in texts]
+        rows = embed(said + flat) if texts or flat else np.zeros((0, 384), dtype=np.float32)
         vectors = dict(zip(texts, rows[: len(texts)]))
         areas: dict[str, list[tuple[str, np.ndarray]]] = {}
         i = len(texts)

@@ -57,6 +57,16 @@ def is_story_question(text: str) -> bool:
     return bool(_STORY_QUESTION.search(text))
 
 
+_PAST = re.compile(r"\b(?:was|were|had|did|got|went|told|asked|said|found|made|took|ran|built|wrote|shipped|"
+                   r"decided|agreed|realised|realized|noticed|turned out|\w+ed (?:the|a|an|it|them|that|our|my))\b", re.I)
+
+
+def tells_past(sentences: list[str]) -> bool:
+    """Something happened: a story is told in the past ("I rewrote", "she was right"), a plan
+    ("I would read from the primary database") is no story."""
+    return any(_I_DID.search(s) or _WE_DID.search(s) or _PAST.search(s) for s in sentences)
+
+
 @dataclass(frozen=True)
 class StoryShape:
     """What a behavioral answer (a question and its follow-ups) showed of a real story."""
