@@ -92,11 +92,10 @@ def _off_topic(turn: Turn, q: QuestionInfo, context: list[str], bank: Mapping[st
         if nearest < AREA_THRESHOLD and (not story or not tells_past([a.sentence.text for a in credited])):
             return True
     question = bank.get(q.id)
-    if question is None:  # a free-text question: no profile to judge against
-        return False
-    verdict = relevance(turn.transcript, question, bank, turn.prompt_text if follow_up else "", context)
     covered = {x for a in credited for x in a.areas}
-    return verdict.off_topic and len(covered) < (1 if follow_up else 2)
+    if question is None or len(covered) >= (1 if follow_up else 2):
+        return False  # a free-text question has no profile to judge against; coverage settles it
+    return relevance(turn.transcript, question, bank, turn.prompt_text if follow_up else "", context).off_topic
 
 
 def passes(turn: Turn) -> bool:
