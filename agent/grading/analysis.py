@@ -19,8 +19,13 @@ from .gaming import is_injection, is_salad, is_sentence
 from .indicators import IndicatorHit, indicator_hits, quality, specificity
 from .questions import QuestionInfo, resolve, subject_stems
 from .semantics import AREA_THRESHOLD, SentenceMeaning
-from .story import is_story_question, tells_past
+from .story import about_work, is_story_question, tells_past
 from .text import Sentence, loose, sentences_of
+
+
+# Real stories come within 0.26 of one of their question's areas; a story on another subject
+# (training for a marathon, told to "engineers pushed back on your spec") within 0.19.
+STORY_AREA_FLOOR = 0.22
 
 
 @dataclass(frozen=True)
@@ -80,7 +85,8 @@ def _off_topic(turn: Turn, q: QuestionInfo, context: list[str], bank: Mapping[st
     - a main question's answer none of whose sentences comes near any of the question's areas by
       meaning (cue words aside): a caching answer to a rate-limiting question. A story, told in its
       own words, sits far from the areas' phrasings even when squarely on topic, so a story
-      question's answer is off topic this way only when it tells no story at all;
+      question's answer is off topic this way only when it tells no story, is nowhere near
+      (STORY_AREA_FLOOR), or is not about work at all (a marathon);
     - agent.meaning.relevance: clearly closer to another question of the bank than to what was
       asked (a follow-up's answer against the follow-up heard and the answers before it, so a
       short direct reply stands), when it covers (almost) none of this question's areas.
@@ -88,8 +94,11 @@ def _off_topic(turn: Turn, q: QuestionInfo, context: list[str], bank: Mapping[st
     follow_up = turn.kind != "question"
     if not follow_up and q.areas:
         nearest = max((v for a in credited for v in meaning.area_scores(a.sentence.text, q.id).values()), default=0.0)
-        story = is_story_question(q.text)
-        if nearest < AREA_THRESHOLD and (not story or not tells_past([a.sentence.text for a in credited])):
+        said = [a.sentence.text for a in credited]
+        if not is_story_question(q.text):
+            if nearest < AREA_THRESHOLD:
+                return True
+        elif not about_work(said) or nearest < STORY_AREA_FLOOR or (nearest < AREA_THRESHOLD and not tells_past(said)):
             return True
     question = bank.get(q.id)
     covered = {x for a in credited for x in a.areas}

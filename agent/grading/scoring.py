@@ -19,6 +19,7 @@ from .analysis import Analysed, TurnAnalysis
 from .indicators import SPECIFIC
 from .questions import QuestionInfo
 from .story import StoryShape, is_story_question, story_shape
+from .wording import abstract_share, variety
 
 W_INDICATORS, W_AREAS, W_SPECIFIC, W_DEPTH = 0.30, 0.35, 0.15, 0.20
 DEPTH_TARGET = 4  # specific sentences on a question that make a full answer: one line is not depth
@@ -28,10 +29,12 @@ RECOMMENDATIONS = ("strong no hire", "no hire", "hire", "strong hire")
 STRONG_MARGIN = 12  # points over the level bar for "strong hire"
 NO_HIRE_MARGIN = 15  # points under the bar still "no hire" rather than "strong no hire"
 # A behavioral answer is also heard as a story (situation, own action, numbered result, change
-# afterwards): that shape is this share of its score, and a vague story can score at most VAGUE_CAP.
+# afterwards): that shape is this share of its score, and a vague story keeps VAGUE_FACTOR of it.
 W_STORY = 0.3
-VAGUE_CAP = 0.35
+VAGUE_FACTOR = 0.55
 PLAIN_AREA = 0.5  # an area covered only in general words counts half
+ABSTRACT_WEIGHT = 1.5  # the score shrinks by this times the share of process words ("tradeoffs", "concerns")
+MIN_VARIETY = 0.7  # real answers' word variety is 0.76 or more, padded ones' under 0.5
 
 
 def indicator_target(signal: Signal) -> int:
@@ -144,11 +147,16 @@ def score_group(signal: Signal, group: QuestionGroup, covered: set[str]) -> tupl
         score = rel * (W_INDICATORS * ind + W_SPECIFIC * spec + W_DEPTH * depth) + W_AREAS * cov
     else:
         score = (W_INDICATORS + W_AREAS) * ind + W_SPECIFIC * spec + W_DEPTH * depth
+    # General words in place of things that happened lower every part of the score.
+    said = [a.sentence.text for a in rows]
+    score *= max(0.0, 1.0 - ABSTRACT_WEIGHT * abstract_share(said))
+    # Saying the same few words over and over (padding) earns no more than saying them once.
+    score *= min(1.0, variety(said) / MIN_VARIETY) ** 2
     story = group.story
     if story is not None:
         score = (1 - W_STORY) * score + W_STORY * story.parts
         if story.vague:
-            score = min(score, VAGUE_CAP)
+            score *= VAGUE_FACTOR
     return 100.0 * score, strengths
 
 
@@ -176,7 +184,9 @@ def score_signal(signal: Signal, groups: list[QuestionGroup]) -> SignalResult:
     shown = {k: v / len(scored) for k, v in shown_sum.items()}
     # Quotes back a score: a signal no question probed shows none, and a vague story backs nothing.
     rows = [a for g in scored for a in g.credited if not (g.story and g.story.vague)] if assessed else []
-    evidence = pick_evidence(signal.id, rows)
+    # No indicator shown firmly: the specific sentences that covered the question's ground earned
+    # the score, so they are what it rests on.
+    evidence = pick_evidence(signal.id, rows) or [a for a in rows if a.areas and a.quality >= SPECIFIC][:2]
     return SignalResult(signal, assessed, score, evidence, shown, scored, missing, by_group)
 
 

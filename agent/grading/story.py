@@ -61,6 +61,18 @@ _PAST = re.compile(r"\b(?:was|were|had|did|got|went|told|asked|said|found|made|t
                    r"decided|agreed|realised|realized|noticed|turned out|\w+ed (?:the|a|an|it|them|that|our|my))\b", re.I)
 
 
+# Work a TPM's story happens in: a marathon story, however well told, is about something else.
+_WORK = re.compile(
+    r"\b(?:engineer\w*|team\w*|product\w*|customer\w*|users?|launch\w*|releas\w*|feature\w*|services?|"
+    r"system\w*|api\w*|data|metric\w*|specs?|bugs?|sprint\w*|roadmap\w*|deploy\w*|outage\w*|incident\w*|"
+    r"stakeholder\w*|manager\w*|lead|leads|design\w*|code|platform\w*|migration\w*|database\w*|model\w*|"
+    r"client\w*|company|companies|business\w*|project\w*|tickets?|revenue|pages?|app|apps|dashboard\w*)\b", re.I)
+
+
+def about_work(sentences: list[str]) -> bool:
+    return any(_WORK.search(s) for s in sentences)
+
+
 def tells_past(sentences: list[str]) -> bool:
     """Something happened: a story is told in the past ("I rewrote", "she was right"), a plan
     ("I would read from the primary database") is no story."""
