@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import signal
 import sqlite3
-from contextlib import closing
+from contextlib import closing, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,7 +84,8 @@ def run_interview(
                 save_session(folder, session)
                 if kill_after is not None and int(kill_after) == turn.index:
                     os.kill(os.getpid(), signal.SIGKILL)
-            with waiting("thinking about your answer…"):
+            # A channel with its own live display (voice) shows the wait there: two would fight.
+            with nullcontext() if getattr(channel, "shows_progress", False) else waiting("thinking about your answer…"):
                 result = graph.invoke(Command(resume=answer_from_turn(turn).model_dump()), config)
             log_events(session, folder, brain, channel)
         state = graph.get_state(config).values

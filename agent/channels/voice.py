@@ -24,6 +24,7 @@ from audio.resilience import DeviceEvent, ResilienceOptions, SteadyMicrophone, S
 
 class VoiceChannel:
     name = "voice"
+    shows_progress = True  # its live view says what is happening; the runner adds no spinner
 
     def __init__(self, mic: Microphone, speaker: Speaker, speech: SpeechKit, view: LiveView | None = None,
                  barge_in: BargeInOptions | None = None, resilience: ResilienceOptions | None = None):
