@@ -23,13 +23,14 @@ _CHOICE = re.compile(
     r"(?:probably\s+|definitely\s+|just\s+|first\s+|still\s+)?"
     rf"(?P<verb>{_CHOOSING}|{_BUILDING})\s+"
     r"(?P<object>[^,.;:!?]{3,90}?)"
-    r"(?=\s*(?:[,.;:!?]|$|\b(?:because|so|since|which|and then|but|instead of|rather than)\b))",
+    r"(?=\s*(?:[,.;:!?]|$|\b(?:because|so|since|which|and then|but|instead of|rather than|while|until|for now)\b))",
     re.I,
 )
 _CHOOSING_RE = re.compile(rf"^(?:{_CHOOSING})$", re.I)
 _SUBJECT = {"i'd": "you'd", "i would": "you would", "i'll": "you'll", "i will": "you will", "we'd": "you'd",
             "we would": "you would", "we'll": "you'll", "we will": "you will", "i": "you", "we": "you"}
-_PRONOUNS = (("my", "your"), ("our", "your"), ("me", "you"), ("us", "you"), ("myself", "yourself"), ("i", "you"))
+_PRONOUNS = (("my", "your"), ("our", "your"), ("me", "you"), ("us", "you"), ("myself", "yourself"), ("i", "you"),
+             ("we", "you"))
 _MAX_OBJECT_WORDS = 10
 
 

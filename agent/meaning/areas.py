@@ -44,6 +44,12 @@ ROLE_EXAMPLES: dict[str, tuple[str, ...]] = {
         "It shipped a week late, but support tickets dropped by half.",
         "The launch went fine and nobody had to roll anything back.",
     ),
+    "options": (
+        "We could either ship the new onboarding on time or rebuild the sync engine first.",
+        "The choice was between buying a vendor tool and building our own.",
+        "One option was to delay the launch; the other was to cut the offline mode.",
+        "We weighed a quick patch against a proper rewrite of the billing service.",
+    ),
     "lesson": (
         "What I took away is to bring engineers in before the spec is final.",
         "Since then I always write down the rollback plan before a launch.",
@@ -78,6 +84,7 @@ ROLE_EXAMPLES: dict[str, tuple[str, ...]] = {
 _ROLE_OF_AREA: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("problem", re.compile(r"the_challenge|the_problem|situation|issue_and_impact|what_went_wrong|what_was_wrong")),
     ("outcome", re.compile(r"outcome|result|consequence|quantified_value")),
+    ("options", re.compile(r"options|alternatives|the_decision")),
     ("lesson", re.compile(r"lesson|learn|prevention|what_changed|evolution|adjustment|^change$")),
     ("reaction", re.compile(r"reaction")),
     ("own_role", re.compile(r"your_role|^actions$|^approach$|how_raised|how_escalated|^response$")),
@@ -95,6 +102,8 @@ ROLE_SHAPES: dict[str, re.Pattern[str]] = {
                           r"\b(?:went|dropped|fell|rose|grew|came down|went down|went up) (?:from|to|by)\b|"
                           r"\b(?:doubled|halved|tripled|fewer|down to|up to|on time|as planned|ahead of schedule|"
                           r"in the end|as a result|ended up|turned out)\b", re.I),
+    "options": re.compile(r"\b(?:(?:pick|choose|chose|decide|deciding|choice was) between|either\b.{3,80}\bor|"
+                          r"one option|the other option|two options|instead of|rather than|versus|weighed)\b", re.I),
     "lesson": re.compile(r"\b(?:since then|ever since|from then on|these days|next time|now i|i now|taught me|"
                          r"i learned|i learnt|took away|takeaway|lesson)\b", re.I),
     "reaction": re.compile(r"\b(?:first (?:instinct|reaction|thought)|stung|defensive|frustrat\w*|annoy\w*|"
