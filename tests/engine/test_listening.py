@@ -105,3 +105,19 @@ def test_natural_ways_of_passing_move_on_but_an_answer_with_a_caveat_is_followed
     nxt = d.answer("I don't know the exact number, but I'd start with the release diff and the traces for the "
                    "slowest endpoints.")
     assert nxt["kind"] == "follow_up" and nxt["question_id"] == "latency_regression"
+
+
+def test_skip_intent_is_heard_in_plain_words_and_not_in_answers_that_go_on():
+    from agent.answers import is_skip
+
+    passes = ["I'd rather skip this one, I don't have a good example.", "Can we come back to that?",
+              "I honestly haven't done that.", "I'm drawing a blank on this one.", "Honestly, nothing comes to mind.",
+              "That's not something I've done, to be honest.", "Could we do a different question?",
+              "I can't think of a good example right now.", "Um, I don't know.", "Pass."]
+    answers = ["I don't know the exact number, but latency fell by roughly half after we moved the index.",
+               "I'm not sure that would scale, so I'd shard by tenant.",
+               "I haven't done that exactly, but at Acme I ran a similar migration: forty services in three waves.",
+               "We had to skip the load test that week, and it bit us: checkout fell over on launch day.",
+               "I would pass the decision to the tech lead and back her call in the review."]
+    assert [p for p in passes if not is_skip(p)] == []
+    assert [a for a in answers if is_skip(a)] == []
