@@ -16,7 +16,8 @@ run in numpy: no torch, no download) behind a few calls:
   to cover an answer covered, by meaning, with the area's cues and story-part shapes as a boost.
 - ``sentences(text)``: the sentence split all of the above use.
 
-Thresholds and what they were calibrated on are documented in match.py and relevance.py.
+Thresholds and what they were calibrated on are documented in match.py, areas.py and relevance.py;
+`bench/meaning_bench.py` measures speed, memory and the relevance calibration.
 """
 from agent.meaning.areas import covered_by_meaning
 from agent.meaning.match import ADDRESSES, CUE_BOOST, Match, addresses, best_sentence, sentences
@@ -26,5 +27,6 @@ from agent.meaning.vectors import embed, similarity, warm_up, warm_up_in_backgro
 
 __all__ = [
     "ADDRESSES", "CUE_BOOST", "MODEL_ID", "Match", "ModelMissing", "Relevance",
-    "addresses", "best_sentence", "covered_by_meaning", "embed", "relevance", "sentences", "similarity", "warm_up", "warm_up_in_background",
+    "addresses", "best_sentence", "covered_by_meaning", "embed", "relevance", "sentences", "similarity",
+    "warm_up", "warm_up_in_background",
 ]

@@ -1,6 +1,6 @@
 """Does this text address that target (a question, an area, an indicator)? A score and a verdict.
 
-The score is the best cosine between any sentence of the text (or the whole text) and any
+The score is the best cosine between any sentence of the text and any
 phrasing of the target, plus a boost when one of the target's cue phrases is in the text. Cues
 can only raise the score: a sentence that says the thing in other words still counts.
 
