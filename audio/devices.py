@@ -168,6 +168,51 @@ def _close_stream(stream: Any) -> None:
             pass
 
 
+class FrameQueue:
+    """16 kHz sample blocks in, ``frame_samples`` frames out, each stamped with the clock time of
+    its first sample; holds up to ``max_buffer_s`` unread (beyond that new frames are dropped and
+    counted in ``overflows``). What a live microphone, local or remote, fills and is read from."""
+
+    def __init__(self, frame_samples: int, max_buffer_s: float = 60.0) -> None:
+        self.frame_samples = frame_samples
+        self.overflows = 0  # frames dropped because nobody read them
+        self._frames: queue.Queue[AudioFrame] = queue.Queue(maxsize=int(max_buffer_s * SAMPLE_RATE / frame_samples))
+        self.reset()
+
+    def reset(self) -> None:
+        """Drop a part-filled frame (the stream restarts)."""
+        self._carry = np.zeros(0, dtype=np.float32)
+        self._carry_t = 0.0
+
+    def push(self, samples: np.ndarray, t0: float) -> None:
+        """``samples`` (16 kHz) whose first sample was captured at clock time ``t0``."""
+        if not self._carry.size:
+            self._carry_t = t0
+        self._carry = np.concatenate([self._carry, samples])
+        while len(self._carry) >= self.frame_samples:
+            frame = AudioFrame(self._carry[: self.frame_samples], self._carry_t)
+            self._carry = self._carry[self.frame_samples :]
+            self._carry_t += self.frame_samples / SAMPLE_RATE
+            try:
+                self._frames.put_nowait(frame)
+            except queue.Full:
+                self.overflows += 1
+
+    def get(self, timeout: float | None) -> AudioFrame:
+        """The next frame; :class:`queue.Empty` if none came within ``timeout``."""
+        return self._frames.get(timeout=timeout)
+
+    def flush(self) -> int:
+        """Drop the frames not yet read; returns how many."""
+        n = 0
+        while True:
+            try:
+                self._frames.get_nowait()
+                n += 1
+            except queue.Empty:
+                return n
+
+
 # ---------------------------------------------------------------------------- microphone (live)
 class SoundDeviceMicrophone:
     """The default (or a named) input device, captured at 16 kHz mono in 32 ms frames."""
@@ -179,12 +224,9 @@ class SoundDeviceMicrophone:
         self.clock: Clock = RealClock()
         self._device = device
         self._info = _device_info("input", device)
-        self._frames: queue.Queue[AudioFrame] = queue.Queue(maxsize=int(max_buffer_s * SAMPLE_RATE / frame_samples))
+        self._frames = FrameQueue(frame_samples, max_buffer_s)
         self._stream: Any = None
         self._resampler: StreamResampler | None = None
-        self._carry = np.zeros(0, dtype=np.float32)
-        self._carry_t = 0.0
-        self.overflows = 0  # frames dropped because nobody read them
         self.xruns = 0  # times the device reported lost input (see audio.resilience)
 
     def start(self) -> None:
@@ -195,7 +237,7 @@ class SoundDeviceMicrophone:
         for rate in (SAMPLE_RATE, int(self._info.get("default_samplerate") or 48000)):
             # 16 kHz straight from the device if it can; otherwise its own rate, resampled here
             self._resampler = StreamResampler(rate, SAMPLE_RATE) if rate != SAMPLE_RATE else None
-            self._carry = np.zeros(0, dtype=np.float32)
+            self._frames.reset()
             try:
                 blocksize = int(round(self.frame_samples * rate / SAMPLE_RATE))
                 stream = sd.InputStream(device=self._device, samplerate=rate, channels=1, dtype="float32",
@@ -222,33 +264,21 @@ class SoundDeviceMicrophone:
                 t0 = now + (adc - float(time_info.currentTime))
         except (AttributeError, TypeError, ValueError):
             pass
-        if not self._carry.size:
-            self._carry_t = t0
-        self._carry = np.concatenate([self._carry, samples])
-        while len(self._carry) >= self.frame_samples:
-            frame = AudioFrame(self._carry[: self.frame_samples], self._carry_t)
-            self._carry = self._carry[self.frame_samples :]
-            self._carry_t += self.frame_samples / SAMPLE_RATE
-            try:
-                self._frames.put_nowait(frame)
-            except queue.Full:
-                self.overflows += 1
+        self._frames.push(samples, t0)
+
+    @property
+    def overflows(self) -> int:  # frames dropped because nobody read them
+        return self._frames.overflows
 
     def read(self, timeout: float | None = 2.0) -> AudioFrame | None:
         self.start()
         try:
-            return self._frames.get(timeout=timeout)
+            return self._frames.get(timeout)
         except queue.Empty:
             raise AudioDeviceError(f"microphone delivered nothing for {timeout} s") from None
 
     def flush(self) -> int:
-        n = 0
-        while True:
-            try:
-                self._frames.get_nowait()
-                n += 1
-            except queue.Empty:
-                return n
+        return self._frames.flush()
 
     def stop(self) -> None:
         stream, self._stream = self._stream, None

@@ -27,7 +27,7 @@ from typing import Any, Callable
 import numpy as np
 
 from audio.clock import Clock, RealClock
-from audio.devices import FRAME_SAMPLES, AudioFrame
+from audio.devices import FRAME_SAMPLES, AudioFrame, FrameQueue
 from audio.errors import AudioDeviceError, AudioError
 from audio.wav import SAMPLE_RATE, StreamResampler, resample
 
@@ -60,12 +60,9 @@ class WsLink:
         self.send = send
         self.client_rate = SAMPLE_RATE
         self.frame_samples = frame_samples
-        self.frames: queue.Queue[AudioFrame] = queue.Queue(maxsize=int(max_buffer_s * SAMPLE_RATE / frame_samples))
-        self.overflows = 0  # frames dropped because nobody read them
+        self.frames = FrameQueue(frame_samples, max_buffer_s)
         self.gone = threading.Event()
         self._resampler: StreamResampler | None = None
-        self._carry = np.zeros(0, np.float32)
-        self._carry_t = 0.0
 
     # ------------------------------------------------------------------ called by the server
     def receive(self, message: Outgoing) -> None:
@@ -76,17 +73,7 @@ class WsLink:
         samples = from_pcm16(message)
         if self._resampler is not None:
             samples = self._resampler.process(samples)
-        if not self._carry.size:  # the message arrived as its last sample was captured
-            self._carry_t = now - len(samples) / SAMPLE_RATE
-        self._carry = np.concatenate([self._carry, samples])
-        while len(self._carry) >= self.frame_samples:
-            frame = AudioFrame(self._carry[: self.frame_samples], self._carry_t)
-            self._carry = self._carry[self.frame_samples :]
-            self._carry_t += self.frame_samples / SAMPLE_RATE
-            try:
-                self.frames.put_nowait(frame)
-            except queue.Full:
-                self.overflows += 1
+        self.frames.push(samples, now - len(samples) / SAMPLE_RATE)  # it arrived as its last sample was taken
 
     def _control(self, text: str) -> None:
         try:
@@ -126,7 +113,7 @@ class WsMicrophone:
         step = 0.05
         while True:
             try:
-                return self.link.frames.get(timeout=step)
+                return self.link.frames.get(step)
             except queue.Empty:
                 if self.link.gone.is_set():
                     raise ClientGone("the client closed the connection") from None
@@ -135,13 +122,7 @@ class WsMicrophone:
                     raise AudioDeviceError(f"microphone delivered nothing for {timeout} s") from None
 
     def flush(self) -> int:
-        n = 0
-        while True:
-            try:
-                self.link.frames.get_nowait()
-                n += 1
-            except queue.Empty:
-                return n
+        return self.link.frames.flush()
 
     def stop(self) -> None:
         pass

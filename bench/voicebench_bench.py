@@ -134,7 +134,7 @@ def overall(results) -> dict:
 
     summary = summarize([s for r in results.values() for s in r.sessions])
     pauses = [t for s in results["think_pause"].sessions for t in s.turns] if "think_pause" in results else []
-    summary["think_pause_cut_offs"] = sum(1 for t in pauses if t.talk_over or t.response_latency_ms is None)
+    summary["think_pause_cut_offs"] = sum(1 for t in pauses if t.talk_over)  # replied before the last word
     summary["think_pause_turns"] = len(pauses)
     return summary
 
