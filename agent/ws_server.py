@@ -71,7 +71,8 @@ class InterviewServer:
 
         self._done = asyncio.Event()
         self._one_at_a_time = asyncio.Lock()
-        get_flow(self.o.flow), load_bank()  # read once now, not while the first client waits
+        get_flow(self.o.flow)  # read once now, not while the first client waits
+        load_bank()
         async with serve(self._handler, host, port, max_size=None) as server:
             bound = next(iter(server.sockets)).getsockname()
             url = f"ws://{bound[0]}:{bound[1]}"
