@@ -1,5 +1,8 @@
 """Coach notes anchored to a moment of a turn's answer, stored in session.json.
 
+Notes are edited under the folder's save lock and a live run merges them into its own saves, so a
+note added while the interview is still running is kept.
+
 A note's `at_s` is measured on the answer's own clock (0 = the start of the answer recording), the
 same clock as the transcript's timestamps, so a note lines up with the words it is about. A note
 with no turn is about the whole session.
@@ -10,7 +13,7 @@ import re
 from pathlib import Path
 
 from agent.errors import UserError
-from agent.session import Note, Session, load_session, save_session
+from agent.session import Note, Session, editing_session, load_session
 
 _AT = re.compile(r"^\s*(\d+)\s*:\s*(?:(\d+)\s*:\s*)?(\d+(?:\.\d+)?)\s*$")
 # Allowance past the recorded length: a coach rounds up to the next second when typing MM:SS.
@@ -44,12 +47,11 @@ def add_note(folder: Path, turn: int | None, at_s: float | None, text: str) -> N
     text = text.strip()
     if not text:
         raise UserError("a note needs some text")
-    session = load_session(folder)
-    _check_moment(session, turn, at_s)
-    note = Note(id=max((n.id for n in session.notes), default=0) + 1, turn=turn,
-                at_s=None if at_s is None else round(at_s, 2), text=text)
-    session.notes.append(note)
-    save_session(folder, session)
+    with editing_session(folder) as session:
+        _check_moment(session, turn, at_s)
+        note = Note(id=max((n.id for n in session.notes), default=0) + 1, turn=turn,
+                    at_s=None if at_s is None else round(at_s, 2), text=text)
+        session.notes.append(note)
     return note
 
 
@@ -63,11 +65,10 @@ def list_notes(folder: Path) -> list[Note]:
 
 
 def delete_note(folder: Path, note_id: int) -> Note:
-    session = load_session(folder)
-    note = next((n for n in session.notes if n.id == note_id), None)
-    if note is None:
-        known = ", ".join(str(n.id) for n in session.notes) or "none"
-        raise UserError(f"note {note_id}: no such note in session {session.id} (notes: {known})")
-    session.notes = [n for n in session.notes if n.id != note_id]
-    save_session(folder, session)
+    with editing_session(folder) as session:
+        note = next((n for n in session.notes if n.id == note_id), None)
+        if note is None:
+            known = ", ".join(str(n.id) for n in session.notes) or "none"
+            raise UserError(f"note {note_id}: no such note in session {session.id} (notes: {known})")
+        session.notes = [n for n in session.notes if n.id != note_id]
     return note

@@ -7,7 +7,6 @@ answer is replayed into the graph instead of asking the candidate again.
 from __future__ import annotations
 
 import os
-import signal
 import sqlite3
 from contextlib import closing, nullcontext
 from dataclasses import dataclass
@@ -16,16 +15,16 @@ from pathlib import Path
 from langgraph.checkpoint.sqlite import SqliteSaver
 from langgraph.types import Command
 
+from agent import faults
 from agent.brain.base import Brain
 from agent.channels.base import Channel, answer_from_turn
 from agent.graph import build_graph
+from agent.errors import UserError
+from agent.faults import KILL_AFTER_TURN_ENV  # noqa: F401  (the crash tests name it from here)
 from agent.progress import waiting
 from agent.session import CHECKPOINTS_FILE, Event, Session, now_iso, save_session
 from agent.state import Prompt
 from question_flows import get_flow, load_bank
-
-# Fault injection for the crash-recovery test: SIGKILL ourselves right after turn N is saved.
-KILL_AFTER_TURN_ENV = "INTERVIEW_FAULT_KILL_AFTER_TURN"
 
 
 @dataclass
@@ -56,16 +55,35 @@ def _speak_as_it_streams(brain: Brain, channel: Channel) -> None:
         brain.on_sentence = prefetch
 
 
+def _open_checkpoints(folder: Path) -> sqlite3.Connection:
+    """The checkpoint database, private to its owner like the rest of the folder (it holds every
+    answer). SQLite gives its -wal and -shm files the database file's mode."""
+    path = folder / CHECKPOINTS_FILE
+    os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+    os.chmod(path, 0o600)
+    for extra in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if extra.exists():
+            os.chmod(extra, 0o600)
+    return sqlite3.connect(path, check_same_thread=False)
+
+
+def _snapshot(graph, config, folder: Path):
+    try:
+        return graph.get_state(config)
+    except sqlite3.DatabaseError as e:
+        raise UserError(f"{folder / CHECKPOINTS_FILE}: unreadable checkpoint database ({e}); "
+                        "the answers saved in session.json are intact") from None
+
+
 def run_interview(
     folder: Path, session: Session, channel: Channel, brain: Brain) -> RunResult:
     flow = get_flow(session.flow)
     bank = load_bank()
     _speak_as_it_streams(brain, channel)
-    kill_after = os.environ.get(KILL_AFTER_TURN_ENV)
-    with closing(sqlite3.connect(folder / CHECKPOINTS_FILE, check_same_thread=False)) as conn:
+    with closing(_open_checkpoints(folder)) as conn:
         graph = build_graph(flow, bank, brain, SqliteSaver(conn))
         config = {"configurable": {"thread_id": session.id}}
-        snapshot = graph.get_state(config)
+        snapshot = _snapshot(graph, config, folder)
         if not snapshot.values:
             start = {"flow_id": flow.id, "level": session.level, "seed": session.seed,
                      "pinned": session.pinned_questions, "prefer": session.preferred_questions, "exchanges": [], "decisions": []}
@@ -82,8 +100,7 @@ def run_interview(
                 session.turns.append(turn)
                 session.events.extend(getattr(channel, "drain_events", list)())
                 save_session(folder, session)
-                if kill_after is not None and int(kill_after) == turn.index:
-                    os.kill(os.getpid(), signal.SIGKILL)
+                faults.after_turn(turn.index)
             # A channel with its own live display (voice) shows the wait there: two would fight.
             with nullcontext() if getattr(channel, "shows_progress", False) else waiting("thinking about your answer…"):
                 result = graph.invoke(Command(resume=answer_from_turn(turn).model_dump()), config)

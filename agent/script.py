@@ -6,11 +6,16 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from agent.argtypes import SEED_MAX
 from agent.errors import UserError
 from agent.planning import check_question_id
 from audio.errors import AudioFileError
 from audio.wav import duration_s
 from question_flows import DataFileError, get_flow, load_bank, load_model
+
+# A spoken answer longer than this (about eight minutes of speech) is a mistake in the script, and
+# would tie the speech engine up for minutes before failing.
+MAX_SPOKEN_CHARS = 6000
 
 Level = Literal["associate", "mid", "senior", "staff"]
 
@@ -36,7 +41,7 @@ class Script(BaseModel):
     level: Level
     questions: list[str] = Field(default_factory=list)
     answers: list[ScriptAnswer] = Field(min_length=1)
-    seed: int | None = None
+    seed: int | None = Field(default=None, ge=0, le=SEED_MAX)
 
 
 def _check_audio(path: Path, where: str) -> None:
@@ -63,6 +68,9 @@ def load_script(path: Path) -> Script:
         check_question_id(qid, bank, f"{path}: questions[{i}]")
     answers = []
     for i, a in enumerate(script.answers):
+        if a.text is not None and a.via == "audio" and len(a.text) > MAX_SPOKEN_CHARS:
+            raise UserError(f"{path}: answers[{i}].text: {len(a.text)} characters is too long to speak "
+                            f"(at most {MAX_SPOKEN_CHARS}); shorten it or add `via: text`")
         if a.audio is not None:
             audio = a.audio if a.audio.is_absolute() else (path.parent / a.audio).resolve()
             _check_audio(audio, f"{path}: answers[{i}].audio")

@@ -8,11 +8,14 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Iterator, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+
+from agent.locks import save_lock
 
 SESSION_FILE = "session.json"
 CHECKPOINTS_FILE = "checkpoints.sqlite"
@@ -201,14 +204,22 @@ class Session(Model):
 
 
 def atomic_write_text(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    """Write through a temp file and a rename. A failure (read-only mount, full disk) names `path`,
+    and the old file, if any, is left whole."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as e:
+        raise OSError(e.errno, f"cannot write ({e.strerror})", str(path)) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
+    except OSError as e:
+        Path(tmp).unlink(missing_ok=True)
+        raise OSError(e.errno, f"cannot write ({e.strerror})", str(path)) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -218,8 +229,41 @@ class SessionError(Exception):
     """A session folder is missing or its session.json is unreadable."""
 
 
-def save_session(folder: Path, session: Session) -> None:
+def _write(folder: Path, session: Session) -> None:
     atomic_write_text(folder / SESSION_FILE, session.model_dump_json(indent=2) + "\n")
+
+
+def _notes_on_disk(folder: Path) -> list[Note] | None:
+    """The notes in the folder's session.json, or None when there is no readable one."""
+    try:
+        raw = json.loads((folder / SESSION_FILE).read_text(encoding="utf-8"))
+        return TypeAdapter(list[Note]).validate_python(raw.get("notes", []))
+    except (OSError, ValueError, ValidationError, AttributeError):
+        return None
+
+
+def save_session(folder: Path, session: Session) -> None:
+    """Write session.json whole. Coach notes already on disk win over the caller's copy: a coach
+    may add one with `interview note` while a run holds the session in memory."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    with save_lock(folder):
+        notes = _notes_on_disk(folder)
+        if notes is not None:
+            session.notes = notes
+        _write(folder, session)
+
+
+@contextmanager
+def editing_session(folder: Path) -> Iterator[Session]:
+    """Load session.json, let the caller change it, save it: all under the folder's save lock, so
+    an edit (a note) and a live run's saves never overwrite each other."""
+    folder = Path(folder)
+    load_session(folder)  # a clear error for a folder that is not a session, before locking it
+    with save_lock(folder):
+        session = load_session(folder)
+        yield session
+        _write(folder, session)
 
 
 def load_session(folder: Path) -> Session:

@@ -25,7 +25,7 @@ from agent.channels.voice import VoiceChannel
 from agent.channels.ws_view import WsView
 from agent.finish import grade_and_report
 from agent.runner import log_events, run_interview
-from agent.start import create_session, new_session_folder
+from agent.start import new_session
 from audio.errors import AudioError
 from audio.resilience import ResilienceOptions
 from audio.ws_devices import ClientGone, WsLink, WsMicrophone, WsSpeaker
@@ -130,10 +130,13 @@ class InterviewServer:
     def _interview(self, link: WsLink) -> Path | None:
         """One interview on this connection (runs in a worker thread)."""
         brain, label, settings = self.brain()
-        folder, session = create_session(
-            new_session_folder(None, self.o.sessions_root)[0], flow=self.o.flow, level=self.o.level, channel="voice", seed=self.o.seed,
+        with new_session(
+            None, root=self.o.sessions_root, flow=self.o.flow, level=self.o.level, channel="voice", seed=self.o.seed,
             brain=label, settings={**settings, "speech": self.speech.settings.public(), "transport": "websocket"},
-        )
+        ) as (folder, session):  # the folder's writer lock is held for the whole interview
+            return self._run(link, brain, folder, session)
+
+    def _run(self, link: WsLink, brain, folder: Path, session) -> Path:
         self.log(f"session: {folder}")
         channel = VoiceChannel(WsMicrophone(link), WsSpeaker(link), ConnectionSpeech.lend(self.speech), WsView(link),
                                resilience=ResilienceOptions(give_up_after_s=self.o.device_wait_s))

@@ -30,6 +30,10 @@ class ModelNotFoundError(AudioError):
     """A speech model could not be located on disk (models are never downloaded at run time)."""
 
 
+class TranscriptionError(AudioError):
+    """Speech-to-text failed on audio that holds speech: an answer must never become silently empty."""
+
+
 class SynthesisError(AudioError):
     """The text-to-speech engine failed."""
 

@@ -19,6 +19,7 @@ from typing import Callable
 
 import numpy as np
 
+from audio.errors import TranscriptionError
 from audio.stt import Transcriber, Transcript
 from audio.wav import SAMPLE_RATE
 
@@ -95,6 +96,7 @@ class StreamingTranscriber:
         self._rejoin = False
         self._jobs: deque[tuple[int, int]] = deque()  # (stretch index, version)
         self._busy = False
+        self._failure: str | None = None  # the first transcription error, raised by wait()
         self._cond = threading.Condition()
         self._closed = False
         self._worker = threading.Thread(target=self._run, name="stt-stream", daemon=True)
@@ -189,8 +191,9 @@ class StreamingTranscriber:
                 audio = self._audio.view(start, end).copy()
                 result = self.transcriber.transcribe(audio, offset_s=start / SAMPLE_RATE,
                                                      min_speech_s=self.options.min_speech_s)
-            except Exception:  # never kill the worker; the stretch counts as silence
-                log.exception("transcription of a stretch failed")
+            except Exception as e:  # never kill the worker; wait() reports the failure
+                log.debug("transcription of a stretch failed", exc_info=True)
+                self._failure = self._failure or f"{type(e).__name__}: {e}"
                 result = Transcript.empty((end - start) / SAMPLE_RATE)
             with self._cond:
                 self._busy = False
@@ -217,6 +220,8 @@ class StreamingTranscriber:
                     raise TimeoutError("streaming transcription did not finish in time")
                 self._cond.wait(remaining)
             parts = [s.transcript for s in self._stretches if s.transcript is not None]
+            if self._failure:
+                raise TranscriptionError(f"speech-to-text failed ({self._failure})")
         return Transcript.join(parts, self.duration_s, self.options.min_speech_s)
 
     def finalize(self, timeout: float | None = None) -> Transcript:
@@ -229,6 +234,12 @@ class StreamingTranscriber:
             self.close()
 
     def close(self) -> None:
+        """Stop the worker. Stretches not yet transcribed are dropped (after finalize() there are
+        none; after Ctrl-C nobody wants them), and a transcription in flight is waited for: a thread
+        still inside the model when the interpreter exits aborts the process (SIGABRT)."""
         with self._cond:
             self._closed = True
+            self._jobs.clear()
             self._cond.notify_all()
+        if self._worker.is_alive() and threading.current_thread() is not self._worker:
+            self._worker.join(timeout=60)

@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from audio.errors import TranscriptionError
 from audio.models import ModelInfo, resolve_model
 from audio.vad import speech_duration_s
 from audio.wav import SAMPLE_RATE, load_audio
@@ -109,6 +110,10 @@ class TranscribeOptions:
     # default (a single greedy/beam pass); when on, the sampler is seeded so results repeat.
     temperatures: tuple[float, ...] = (0.0,)
     seed: int = 0
+
+    def __post_init__(self) -> None:
+        if self.beam_size < 1:
+            raise TranscriptionError(f"beam size must be at least 1, not {self.beam_size}")
 
     def keeps(self, no_speech_prob: float, avg_logprob: float) -> bool:
         if no_speech_prob > self.max_no_speech_prob and avg_logprob < self.no_speech_logprob:

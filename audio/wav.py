@@ -23,6 +23,12 @@ from audio.errors import AudioFileError
 SAMPLE_RATE = 16000
 """The rate used everywhere inside ``audio`` (microphone frames, VAD, STT)."""
 
+# Bounds checked before anything is decoded or resampled, so a hostile header (a 200 KB file that
+# claims 1 Hz would resample to gigabytes) is refused instead of exhausting memory.
+MIN_RATE, MAX_RATE = 4000, 384000
+MAX_DURATION_S = 2 * 3600.0
+MAX_FILE_BYTES = 1 << 30
+
 _WAVE_FORMAT_PCM = 0x0001
 _WAVE_FORMAT_IEEE_FLOAT = 0x0003
 _WAVE_FORMAT_EXTENSIBLE = 0xFFFE
@@ -79,6 +85,11 @@ def read_wav(path: str | Path) -> AudioData:
     tag, channels, rate, bits = fmt
     if channels < 1 or rate < 1:
         raise AudioFileError(path, f"corrupt WAV: {channels} channels at {rate} Hz")
+    if not MIN_RATE <= rate <= MAX_RATE:
+        raise AudioFileError(path, f"unsupported sample rate {rate} Hz (expected {MIN_RATE} to {MAX_RATE} Hz)")
+    seconds = len(payload) / max(bits // 8, 1) / channels / rate
+    if seconds > MAX_DURATION_S:
+        raise AudioFileError(path, f"too long: {seconds / 3600:.1f} hours (at most {MAX_DURATION_S / 3600:.0f})")
     samples = _decode_samples(path, payload, tag, bits)
     frame_count = len(samples) // channels
     samples = samples[: frame_count * channels]
@@ -92,6 +103,10 @@ def _check_file(path: Path) -> None:
         raise AudioFileError(path, "no such file")
     if path.is_dir():
         raise AudioFileError(path, "is a directory, not an audio file")
+    if not path.is_file():
+        raise AudioFileError(path, "not a regular file (a device or a pipe), not an audio file")
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise AudioFileError(path, f"too big: {path.stat().st_size >> 20} MB (at most {MAX_FILE_BYTES >> 20} MB)")
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -134,6 +149,7 @@ def load_audio(path: str | Path, sample_rate: int = SAMPLE_RATE) -> np.ndarray:
         head = fh.read(12)
     if head[:4] == b"RIFF" and head[8:12] == b"WAVE":
         return read_wav(path).to_rate(sample_rate).samples
+    _check_probed_duration(path)
     try:
         from faster_whisper.audio import decode_audio
 
@@ -144,6 +160,19 @@ def load_audio(path: str | Path, sample_rate: int = SAMPLE_RATE) -> np.ndarray:
     if samples.size == 0:
         raise AudioFileError(path, "no audio samples decoded")
     return samples
+
+
+def _check_probed_duration(path: Path) -> None:
+    """The container's own duration, checked before decoding (which resamples everything at once)."""
+    try:
+        import av
+
+        with av.open(str(path)) as container:
+            seconds = (container.duration or 0) / 1e6  # av.time_base: microseconds
+    except Exception:  # not decodable: decode_audio below says so
+        return
+    if seconds > MAX_DURATION_S:
+        raise AudioFileError(path, f"too long: {seconds / 3600:.1f} hours (at most {MAX_DURATION_S / 3600:.0f})")
 
 
 # --------------------------------------------------------------------------------------- writing

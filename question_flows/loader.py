@@ -31,6 +31,8 @@ def load_model(path: Path, model: type[M], shown_as: str | None = None) -> M:
         raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     except OSError as e:
         raise DataFileError(f"{shown}: cannot read ({e.strerror})") from None
+    except UnicodeDecodeError as e:
+        raise DataFileError(f"{shown}: not UTF-8 text (byte {e.start} is {e.object[e.start]:#04x})") from None
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         at = f" (line {mark.line + 1})" if mark else ""

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from rich.console import Console
+from rich.markup import escape
 
 from agent.channels.base import spoken_duration_s
 from agent.channels.turns import text_turn
@@ -54,7 +55,7 @@ class TextChannel:
 
     def _show(self, prompt: Prompt) -> None:
         self.console.print(f"\n[dim]{self._where(prompt)}[/dim]")
-        self.console.print(f"[bold cyan]{LABELS[prompt.kind]}:[/bold cyan] {prompt.text}")
+        self.console.print(f"[bold cyan]{LABELS[prompt.kind]}:[/bold cyan] {escape(prompt.text)}")
 
     def _read(self, prompt: Prompt) -> TypedAnswer:
         lines: list[str] = []
@@ -86,7 +87,7 @@ class TextChannel:
             elif word == "/help":
                 self.console.print(f"[dim]{HELP}[/dim]")
             else:
-                self.console.print(f"[yellow]{text}: not a command (not recorded); "
+                self.console.print(f"[yellow]{escape(text)}: not a command (not recorded); "
                                    f"try {', '.join(COMMANDS)}[/yellow]")
 
     def take_turn(self, prompt: Prompt, folder: Path) -> Turn:
@@ -103,7 +104,7 @@ class TextChannel:
         return turn
 
     def say(self, text: str, folder: Path, stem: str) -> tuple[str | None, float]:
-        self.console.print(f"\n[bold cyan]Interviewer:[/bold cyan] {text}")
+        self.console.print(f"\n[bold cyan]Interviewer:[/bold cyan] {escape(text)}")
         return None, spoken_duration_s(text)
 
     def close(self) -> None:

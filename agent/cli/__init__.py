@@ -6,7 +6,9 @@ Every command raises UserError (or a data-file error) for bad input; main() prin
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
+import os
 import sys
 
 # Command modules under agent.cli, in the order their commands are listed in --help.
@@ -51,6 +53,36 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\nstopped.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        return _reader_went_away()
+    except OSError as e:  # read-only mount, full disk, permissions: what was saved stays saved
+        print(f"error: {_os_problem(e)}", file=sys.stderr)
+        return 2
+    except _sqlite_error() as e:
+        print(f"error: checkpoint database: {e}{_SPACE_HINT if 'full' in str(e) else ''}", file=sys.stderr)
+        return 2
+
+
+_SPACE_HINT = "; free some space, then `interview resume` continues where it stopped"
+
+
+def _os_problem(e: OSError) -> str:
+    where = f"{e.filename}: " if e.filename else ""
+    hint = _SPACE_HINT if e.errno in (errno.ENOSPC, errno.EDQUOT) else ""
+    return f"{where}{e.strerror or e}{hint}"
+
+
+def _sqlite_error() -> type[Exception]:
+    import sqlite3  # lazily: `interview --help` stays quick
+
+    return sqlite3.Error
+
+
+def _reader_went_away() -> int:
+    """`interview grade D | head -1`: the reader closed the pipe. Not an error; say nothing more."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())  # the interpreter's final flush must not fail again
+    return 0
 
 
 if __name__ == "__main__":

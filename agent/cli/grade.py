@@ -10,11 +10,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from contextlib import nullcontext
 from datetime import datetime, timezone
 from pathlib import Path
 
 from agent.config import fill_llm_defaults
 from agent.errors import UserError
+from agent.locks import writer_lock
 from agent.grading.summary import summary
 from agent.progress import waiting
 from agent.session import Session, load_session, save_session
@@ -68,15 +70,18 @@ def cmd_grade(args: argparse.Namespace) -> int:
     brain = _brain(args)
     created_at = _created_at()
     if target.is_dir():
-        session = load_session(target)
-        _must_have_answers(target, session)
-        rubric = get_rubric(args.rubric or session.rubric)
-        with waiting("grading…"):
-            grade = grade_session(session, rubric, args.level or session.level, brain, created_at=created_at)
-        if args.save:
-            added = record_grade(session, grade)
-            save_session(target, session)
-            refresh_reports(target, session)
+        load_session(target)  # a clear error for a folder that is not a session, before locking it
+        # --save: a live run would overwrite the new grade with its own copy of the session.
+        with writer_lock(target) if args.save else nullcontext():
+            session = load_session(target)
+            _must_have_answers(target, session)
+            rubric = get_rubric(args.rubric or session.rubric)
+            with waiting("grading…"):
+                grade = grade_session(session, rubric, args.level or session.level, brain, created_at=created_at)
+            if args.save:
+                added = record_grade(session, grade)
+                save_session(target, session)
+                refresh_reports(target, session)
     elif target.is_file():
         from agent.grading.transcript import read_transcript, transcript_session
         from question_flows import load_bank

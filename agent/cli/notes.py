@@ -9,6 +9,7 @@ import argparse
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from agent.errors import UserError
@@ -67,7 +68,7 @@ def cmd_note(args: argparse.Namespace) -> int:
         table = Table("id", "turn", "at", "note", "added")
         for n in notes:
             table.add_row(str(n.id), "session" if n.turn is None else str(n.turn),
-                          fmt_ts(n.at_s), n.text, fmt_date(n.created_at))
+                          fmt_ts(n.at_s), escape(n.text), fmt_date(n.created_at))
         console.print(table)
         return 0
     for path in refresh_reports(folder):

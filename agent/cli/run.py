@@ -6,6 +6,7 @@ import sys
 from functools import partial
 from pathlib import Path
 
+from agent.argtypes import BEAM_SIZE, SEED, float_in, int_in
 from agent.config import fill_llm_defaults, user_config
 from agent.errors import UserError
 from agent.llm.config import add_llm_arguments, config_from
@@ -18,7 +19,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     mode.add_argument("--text", action="store_true", help="type your answers in the terminal")
     p.add_argument("--flow", help="interview flow id (see `interview flows`); default: quick_practice, or the script's")
     p.add_argument("--level", help="associate | mid | senior | staff; default: mid, or the script's")
-    p.add_argument("--seed", type=int, default=None, help="seed for reproducible question choice (default 0)")
+    p.add_argument("--seed", type=SEED, default=None, help="seed for reproducible question choice (default 0)")
     p.add_argument("--session-dir", type=Path, metavar="DIR", help="session folder to create (default: sessions/<id>)")
     focus = p.add_argument_group("targeted practice")
     focus.add_argument("--question", action="append", default=[], metavar="ID",
@@ -43,16 +44,16 @@ def register(sub: argparse._SubParsersAction) -> None:
 def _speech_arguments(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("speech")
     g.add_argument("--stt-model", metavar="PATH", help="CTranslate2 Whisper model folder, or 'base' (default: embedded tiny.en)")
-    g.add_argument("--beam-size", type=int, default=5, help="Whisper beam size (default 5)")
+    g.add_argument("--beam-size", type=BEAM_SIZE, default=5, help="Whisper beam size, 1 to 20 (default 5)")
     g.add_argument("--tts", choices=["pyttsx3", "piper"], default=None,
                    help="interviewer voice engine: pyttsx3 (espeak-ng, fastest; the default) or piper "
                         "(natural, en_US-joe-medium); resume keeps the session's")
     g.add_argument("--voice", help="interviewer TTS voice id (see `interview doctor`)")
-    g.add_argument("--rate", type=int, help="interviewer speaking rate, words per minute")
-    g.add_argument("--patience", type=float, default=None, metavar="S",
-                   help="end every answer after this much silence, seconds (default: judge each pause: "
-                        "a finished thought ends after ~0.6 s, an unfinished one waits up to 4 s)")
-    g.add_argument("--device-wait", type=float, default=30.0, metavar="S",
+    g.add_argument("--rate", type=int_in(80, 450), help="interviewer speaking rate, 80 to 450 words per minute")
+    g.add_argument("--patience", type=float_in(0.3, 10.0), default=None, metavar="S",
+                   help="end every answer after this much silence, 0.3 to 10 seconds (default: judge each "
+                        "pause: a finished thought ends after ~0.6 s, an unfinished one waits up to 4 s)")
+    g.add_argument("--device-wait", type=float_in(0.0, 3600.0), default=30.0, metavar="S",
                    help="how long a stalled microphone or speaker is waited for (and reopened) before the "
                         "session stops, to be resumed (default 30)")
 
@@ -88,17 +89,33 @@ def _speech_loader(settings):
     return partial(SpeechKit.load, settings)
 
 
-def _run(folder: Path, session, channel, brain) -> int:
+def _grade_and_report(folder: Path, session, brain) -> None:
     from agent.finish import grade_and_report
+
+    for line in grade_and_report(folder, session, brain):
+        print(line)
+
+
+def _stopped(folder: Path, session) -> None:
+    from agent.session import Event, save_session
+
+    if session.status != "completed":
+        session.status = "stopped"
+        session.events.append(Event(kind="stopped", message=f"stopped by the user after {len(session.turns)} turns"))
+        save_session(folder, session)
+
+
+def _run(folder: Path, session, channel, brain) -> int:
+    from agent.llm.notices import brain_announcement
     from agent.runner import log_events, run_interview
     from audio.resilience import DeviceLostError
 
-    from agent.llm.notices import brain_announcement
-
     print(brain_announcement(getattr(brain, "config", None)))
     try:
-        result = run_interview(folder, session, channel, brain)
+        if run_interview(folder, session, channel, brain).finished:
+            _grade_and_report(folder, session, brain)
     except KeyboardInterrupt:  # one message, here, where the folder to resume is known
+        _stopped(folder, session)
         print(f"\nstopped: every answer so far is saved; continue with `interview resume {folder}`", file=sys.stderr)
         return 130
     except DeviceLostError as exc:
@@ -106,18 +123,25 @@ def _run(folder: Path, session, channel, brain) -> int:
         raise UserError(f"{exc}; every answer so far is saved: continue with `interview resume {folder}`") from None
     finally:
         channel.close()
-    if result.finished:
-        for line in grade_and_report(folder, result.session, brain):
-            print(line)
-    print(f"session folder: {result.folder}")
+    print(f"session folder: {folder}")
     return 0
+
+
+def _check_voice(settings) -> None:
+    """An unknown --voice fails before a session folder is made, not at the first question."""
+    if settings.voice:
+        from agent.channels.speech import TTS_ENGINES
+        from audio.tts import Synthesizer
+
+        with Synthesizer(TTS_ENGINES[settings.tts].with_(id=settings.voice)) as synth:
+            synth.render("")  # checks the voice against the engine's list (SynthesisError), says nothing
 
 
 def cmd_run(args: argparse.Namespace) -> int:
     from agent.channels.scripted import ScriptedChannel
     from agent.channels.text import TextChannel
     from agent.script import load_script
-    from agent.start import create_session
+    from agent.start import new_session
 
     fill_llm_defaults(args)
     brain, brain_label, settings = _brain(args)
@@ -128,23 +152,25 @@ def cmd_run(args: argparse.Namespace) -> int:
     flow = args.flow or (script.flow if script else None) or config.flow or "quick_practice"
     pinned = args.question or (list(script.questions) if script else [])
     prefer, focus = _focus(args, flow, pinned)
+    if not args.text:
+        _check_voice(speech_settings)
     devices = _open_devices() if script is None and not args.text else None  # fail before making a folder
-    folder, session = create_session(
+    with new_session(
         args.session_dir, flow=flow,
         level=args.level or (script.level if script else None) or config.level or "mid",
         channel="script" if script else ("text" if args.text else "voice"),
         seed=args.seed if args.seed is not None else ((script.seed if script else None) or 0),
         pinned=pinned, prefer=prefer, script=args.script, brain=brain_label,
         settings={**settings, "speech": speech_settings.public(), **focus},
-    )
-    if script:
-        channel = ScriptedChannel(script, speech, realtime=args.realtime)
-    elif args.text:
-        channel = TextChannel(time_box_min=_time_box_min(session.flow))
-    else:
-        channel = _voice_channel(speech, *devices, session, args.device_wait)
-    print(f"session: {folder}")
-    return _run(folder, session, channel, brain)
+    ) as (folder, session):
+        if script:
+            channel = ScriptedChannel(script, speech, realtime=args.realtime)
+        elif args.text:
+            channel = TextChannel(time_box_min=_time_box_min(session.flow))
+        else:
+            channel = _voice_channel(speech, *devices, session, args.device_wait)
+        print(f"session: {folder}")
+        return _run(folder, session, channel, brain)
 
 
 def _focus(args: argparse.Namespace, flow_id: str, pinned: list[str]) -> tuple[list[str], dict]:
@@ -213,24 +239,31 @@ def cmd_resume(args: argparse.Namespace) -> int:
     from agent.channels.scripted import ScriptedChannel
     from agent.channels.text import TextChannel
     from agent.script import load_script
-    from agent.start import reopen_session
+    from agent.start import reopened_session
 
     folder = args.session
-    session = reopen_session(folder)
-    args.tts = args.tts or session.settings.get("speech", {}).get("tts")  # the voice it began with
-    if session.channel == "script":
-        if not session.script:
-            raise UserError(f"{folder}: session.json names no script to resume from")
-        channel = ScriptedChannel(load_script(Path(session.script)), _speech_loader(_speech_settings(args, True)))
-    elif session.channel == "text":
-        channel = TextChannel(time_box_min=_time_box_min(session.flow))
-    else:
-        mic, speaker = _open_devices()
-        channel = _voice_channel(_speech_loader(_speech_settings(args)), mic, speaker, session, args.device_wait)
-    print(f"resuming session: {folder} ({len(session.turns)} turns recorded)")
-    fill_llm_defaults(args)
-    brain, brain_label, settings = _brain(args)
-    if brain_label != session.brain:
-        session.brain = brain_label
-        session.settings.update(settings)
-    return _run(folder, session, channel, brain)
+    with reopened_session(folder) as session:
+        fill_llm_defaults(args)
+        brain, brain_label, settings = _brain(args)
+        if session.status == "completed":  # stopped after the interview ended: only grading is left
+            print(f"finishing session: {folder} (the interview ended before its grade and reports were written)")
+            _grade_and_report(folder, session, brain)
+            return 0
+        args.tts = args.tts or session.settings.get("speech", {}).get("tts")  # the voice it began with
+        if session.channel == "script":
+            if not session.script:
+                raise UserError(f"{folder}: session.json names no script to resume from")
+            channel = ScriptedChannel(load_script(Path(session.script)), _speech_loader(_speech_settings(args, True)))
+        elif session.channel == "text":
+            channel = TextChannel(time_box_min=_time_box_min(session.flow))
+        else:
+            speech_settings = _speech_settings(args)
+            _check_voice(speech_settings)
+            mic, speaker = _open_devices()
+            channel = _voice_channel(_speech_loader(speech_settings), mic, speaker, session, args.device_wait)
+        print(f"resuming session: {folder} ({len(session.turns)} turns recorded)")
+        session.status = "running"
+        if brain_label != session.brain:
+            session.brain = brain_label
+            session.settings.update(settings)
+        return _run(folder, session, channel, brain)

@@ -5,6 +5,7 @@ import argparse
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.text import Text
 
 from agent.cli.tables import id_column, id_table
@@ -27,7 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _problems(console: Console, problems: list[str]) -> None:
     for p in problems:
-        console.print(f"[yellow]skipped: {p}[/yellow]")
+        console.print(f"[yellow]skipped: {escape(p)}[/yellow]")
 
 
 def cmd_sessions(args: argparse.Namespace) -> int:
@@ -50,7 +51,7 @@ def cmd_sessions(args: argparse.Namespace) -> int:
     table.add_column("verdict", min_width=9)
     for s in found.sessions:
         status = "" if s.session.status == "completed" else f"{s.session.status}, "
-        table.add_row(s.id, s.date, s.session.flow, s.session.level,
+        table.add_row(escape(s.id), s.date, escape(s.session.flow), s.session.level,
                       "" if s.overall is None else str(s.overall), status + (s.recommendation or "not graded"))
     console.print(table)
     return 0

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from rich.console import Console
 
+from agent.argtypes import BEAM_SIZE
 from agent.errors import UserError
 
 
@@ -16,7 +17,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     t.add_argument("audio", type=Path, metavar="AUDIO")
     t.add_argument("--json", action="store_true", help="print the transcript as JSON (segments and words)")
     t.add_argument("--stt-model", metavar="PATH", help="CTranslate2 Whisper folder, or 'base' (default: tiny.en)")
-    t.add_argument("--beam-size", type=int, default=5)
+    t.add_argument("--beam-size", type=BEAM_SIZE, default=5, help="Whisper beam size, 1 to 20 (default 5)")
     t.set_defaults(func=cmd_transcribe)
     d = sub.add_parser("doctor", help="check devices, speech models, TTS voice and LLM settings")
     d.set_defaults(func=cmd_doctor)
@@ -29,8 +30,12 @@ def _stamp(s: float) -> str:
 def cmd_transcribe(args: argparse.Namespace) -> int:
     from audio.stt import TranscribeOptions, Transcriber
 
-    if not args.audio.is_file():
+    if not args.audio.exists():
         raise UserError(f"{args.audio}: file not found")
+    if args.audio.is_dir():
+        raise UserError(f"{args.audio}: is a directory, not an audio file")
+    if not args.audio.is_file():
+        raise UserError(f"{args.audio}: not a regular file (a device or a pipe), not an audio file")
     from agent.progress import waiting
 
     with waiting("loading the speech model…"):

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Mapping
 from urllib.parse import urlsplit, urlunsplit
 
+from agent.argtypes import float_in
 from agent.errors import UserError
 
 MODEL_ENV = "INTERVIEW_LLM_MODEL"
@@ -60,7 +61,8 @@ def add_llm_arguments(parser: argparse.ArgumentParser) -> None:
     g.add_argument("--llm-base-url", metavar="URL", help=f"server URL (default: ${BASE_URL_ENV}, else OpenAI)")
     g.add_argument("--llm-model", metavar="NAME", help=f"model name (default: ${MODEL_ENV}); without one, the offline brain")
     g.add_argument("--llm-api-key", metavar="KEY", help=f"API key (default: ${API_KEY_ENV}); never written to disk")
-    g.add_argument("--llm-timeout", metavar="S", type=float, default=None, help=f"seconds per request (default: ${TIMEOUT_ENV}, else 30)")
+    g.add_argument("--llm-timeout", metavar="S", type=float_in(0, 3600, above_lo=True), default=None,
+                   help=f"seconds per request, up to 3600 (default: ${TIMEOUT_ENV}, else 30)")
 
 
 def config_from(args: argparse.Namespace | None = None, env: Mapping[str, str] | None = None) -> LLMConfig | None:

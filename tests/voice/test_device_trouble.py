@@ -15,7 +15,7 @@ from agent.channels.voice import VoiceChannel
 from agent.cli.run import _run
 from agent.errors import UserError
 from agent.session import load_session
-from agent.start import create_session
+from agent.start import new_session
 from audio.clock import VirtualClock
 from audio.file_devices import DeviceFault, EchoMicrophone, FileMicrophone, FileSpeaker
 from audio.resilience import DeviceLostError, ResilienceOptions
@@ -72,11 +72,11 @@ def test_a_lost_microphone_stops_the_run_with_answers_saved_and_says_how_to_resu
     # The candidate answers the first question over the opening (a barge-in), then the microphone
     # is unplugged for good during the next prompt.
     mic, speaker = _devices(kit, 1.0, [DeviceFault(14.0, 1e9, "gone")])
-    folder, session = create_session(tmp_path / "s", flow="quick_practice", level="mid", channel="voice", seed=0)
-    channel = VoiceChannel(mic, speaker, kit, resilience=QUICK_GIVE_UP)
-    channel.speech = _KeepSpeechOpen(kit)  # the module's speech kit is shared with other tests
-    with pytest.raises(UserError) as failure:
-        _run(folder, session, channel, OfflineBrain())
+    with new_session(tmp_path / "s", flow="quick_practice", level="mid", channel="voice", seed=0) as (folder, session):
+        channel = VoiceChannel(mic, speaker, kit, resilience=QUICK_GIVE_UP)
+        channel.speech = _KeepSpeechOpen(kit)  # the module's speech kit is shared with other tests
+        with pytest.raises(UserError) as failure:
+            _run(folder, session, channel, OfflineBrain())
     assert f"interview resume {folder}" in str(failure.value)
     assert "\n" not in str(failure.value)
     saved = load_session(folder)
