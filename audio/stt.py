@@ -22,6 +22,7 @@ import numpy as np
 
 from audio.errors import TranscriptionError
 from audio.models import ModelInfo, resolve_model
+from audio.unclear import UNCLEAR, UnclearRules
 from audio.vad import speech_duration_s
 from audio.wav import SAMPLE_RATE, load_audio
 
@@ -42,6 +43,7 @@ class Segment:
     words: list[Word] = field(default_factory=list)
     avg_logprob: float = 0.0
     no_speech_prob: float = 0.0
+    compression_ratio: float = 0.0
 
 
 @dataclass
@@ -110,6 +112,8 @@ class TranscribeOptions:
     # default (a single greedy/beam pass); when on, the sampler is seeded so results repeat.
     temperatures: tuple[float, ...] = (0.0,)
     seed: int = 0
+    # Speech Whisper could not make out (it loops, or is unsure of every word) becomes "(unclear)".
+    unclear: UnclearRules = field(default_factory=UnclearRules)
 
     def __post_init__(self) -> None:
         if self.beam_size < 1:
@@ -201,6 +205,9 @@ class Transcriber:
             )
             kept = [_to_segment(s, offset_s) for s in raw_segments if opts.keeps(s.no_speech_prob, s.avg_logprob)]
         kept = [s for s in kept if s.text]
+        if opts.unclear.unclear(kept):  # invented text is never saved as the candidate's words
+            kept = [Segment(kept[0].start, kept[-1].end, UNCLEAR, [], min(s.avg_logprob for s in kept),
+                            max(s.no_speech_prob for s in kept), max(s.compression_ratio for s in kept))]
         text = _join_text(s.text for s in kept)
         elapsed = time.perf_counter() - started
         if not text:
@@ -215,9 +222,14 @@ def _to_segment(s: Any, offset_s: float) -> Segment:
     ]
     return Segment(
         round(s.start + offset_s, 3), round(s.end + offset_s, 3), s.text.strip(), words,
-        round(float(s.avg_logprob), 4), round(float(s.no_speech_prob), 4),
+        round(float(s.avg_logprob), 4), round(float(s.no_speech_prob), 4), round(float(s.compression_ratio), 4),
     )
 
 
 def _join_text(parts: Any) -> str:
-    return " ".join(p.strip() for p in parts if p and p.strip())
+    """Texts joined by spaces; an unclear stretch next to another reads as one "(unclear)"."""
+    out: list[str] = []
+    for p in (p.strip() for p in parts if p and p.strip()):
+        if not (p == UNCLEAR and out and out[-1] == UNCLEAR):
+            out.append(p)
+    return " ".join(out)

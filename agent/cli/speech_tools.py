@@ -55,6 +55,22 @@ def cmd_transcribe(args: argparse.Namespace) -> int:
     return 0
 
 
+def _ping_llm(config, timeout_s: float = 5.0) -> str | None:
+    """None when the server answers its model list; else what is wrong (never the key itself)."""
+    import urllib.error
+    import urllib.request
+
+    url = (config.base_url or "https://api.openai.com/v1").rstrip("/") + "/models"
+    headers = {"Authorization": f"Bearer {config.api_key}"} if config.api_key else {}
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=timeout_s):
+            return None
+    except urllib.error.HTTPError as e:
+        return None if e.code == 404 else f"the server answered HTTP {e.code}"  # 404: no model list, but it is up
+    except (urllib.error.URLError, OSError, ValueError) as e:
+        return f"unreachable ({getattr(e, 'reason', e)})"
+
+
 def cmd_doctor(args: argparse.Namespace) -> int:
     console = Console(highlight=False)
     problems = 0
@@ -128,7 +144,9 @@ def cmd_doctor(args: argparse.Namespace) -> int:
                "(set INTERVIEW_LLM_MODEL and OPENAI_BASE_URL to use a server)")
     else:
         pub = config.public()
-        report("LLM", True, f"model {pub.get('model')} at {pub.get('base_url') or 'OpenAI'} "
-               f"(key {'set' if config.api_key else 'not set'})")
+        problem = _ping_llm(config)
+        report("LLM", problem is None, f"model {pub.get('model')} at {pub.get('base_url') or 'OpenAI'} "
+               f"(key {'set' if config.api_key else 'not set'})" + (f": {problem}" if problem else ", answering"),
+               "start the server, or fix OPENAI_BASE_URL / OPENAI_API_KEY; without it runs fall back to the offline brain")
     console.print("all good" if not problems else f"{problems} thing(s) to fix for live voice; --text and --script still work")
     return 0
