@@ -40,7 +40,8 @@ def strengths(results: list[SignalResult], rubric: Rubric, level: str, n: int = 
     for distinct in (True, False):  # prefer one point per signal, then fill
         for _, _, _, _, sig, ind, a in cands:
             key = (a.sentence.turn, a.sentence.start)
-            if len(chosen) == n or key in used_sentences or (distinct and sig in used_signals):
+            if len(chosen) == n or key in used_sentences or (distinct and sig in used_signals) \
+                    or any(p.indicator == ind for p in chosen):  # one quote per trait is enough
                 continue
             desc = rubric.signal(sig).indicators
             text = next((i.description for i in desc if i.id == ind), rubric.signal(sig).name)

@@ -66,7 +66,8 @@ _REASON = re.compile(
 )
 
 # Owning a mistake, in the many ways people say it ("she was right", "I was solving the wrong
-# problem", "honestly it stung"); "I learned" alone is a lesson, not an admission.
+# problem", "honestly it stung"); "I learned" alone is a lesson, and "it was hard to hear" only
+# repeats the question's words, not an admission.
 OWNS_MISTAKE = re.compile(
     r"\b(?:I was wrong|I got (?:it|that|this) wrong|I had it (?:wrong|backwards)|my (?:mistake|fault|bad)\b|"
     r"I made (?:a|the) (?:mistake|wrong call)|I misjudged|I misread|I underestimated|I overestimated|"
@@ -74,7 +75,7 @@ OWNS_MISTAKE = re.compile(
     r"(?:solving|solved|built|building|chasing|chased) the wrong (?:problem|thing)|"
     r"(?:she|he|they|the engineers?|engineering) (?:was|were) (?:right|correct)|"
     r"(?:she|he|they) had a (?:fair|good) point|(?:that|which|this|it) changed my mind|(?:that|it) was a fair point|"
-    r"(?:it|that) stung|hard to hear|I was defensive|I got defensive|my first instinct was to defend|"
+    r"(?:it|that) stung|I was defensive|I got defensive|my first instinct was to defend|"
     r"in hindsight|looking back,? I|I owned (?:it|that|the mistake))", re.I)
 
 # Patterns for indicators whose evidence a cue list cannot capture, keyed by indicator id.
