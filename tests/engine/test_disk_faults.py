@@ -88,7 +88,7 @@ def test_read_only_mount(small_fs):
     before = (folder / "session.json").read_bytes()
     _remount(small_fs, "ro")
     try:
-        for name, args in _commands(folder, small_fs).items():
+        for args in _commands(folder, small_fs).values():
             _one_line(run_interview_cli(*args, cwd=REPO, stdin=_typed(ANSWERS[1:])), "Read-only file system")
         assert (folder / "session.json").read_bytes() == before
         assert not (small_fs / "new").exists()

@@ -3,6 +3,7 @@ literally, never cutting answers short or crashing a session for good."""
 from __future__ import annotations
 
 import io
+
 import pytest
 from rich.console import Console
 
