@@ -31,7 +31,8 @@ def test_a_pasted_answer_of_two_paragraphs_stays_one_answer(tmp_path):
 def test_commands_help_repeat_and_unknown_words_are_never_recorded(tmp_path):
     r, session = _run_text(tmp_path, f"/help\n/repeat\n/hlep\n{SCOPE}\n\n/end\n")
     question = session["turns"][0]["prompt_text"]
-    interview = r.stdout.split("\nInterviewer:")[0]  # before the closing line and the grade, which may quote it
+    # Before the closing line and the grade (which may quote it); lines are wrapped at 80 columns.
+    interview = " ".join(r.stdout.split("\nInterviewer:")[0].split())
     assert interview.count(question.split(". ")[-1][:40]) == 2, "/repeat shows the question again"
     assert "/hlep: not a command (not recorded)" in r.stdout
     assert r.stdout.count("/repeat shows the question again") == 2, "/help shows the help again"
