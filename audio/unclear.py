@@ -36,6 +36,9 @@ class UnclearRules:
     """A stretch is unclear when its text loops, or when both confidence figures are low."""
 
     max_compression_ratio: float = 2.0
+    # A loop counts only below this confidence: Whisper loops unsure; a person who repeats a
+    # sentence word for word is heard clearly (avg_logprob >= -0.5).
+    loop_max_avg_logprob: float = -0.55
     min_repeats: int = 3  # a phrase of 2+ words said this many times in a row is a loop
     min_word_repeats: int = 4  # one word said this many times in a row is a loop
     max_avg_logprob: float = -0.7  # unclear below this (duration-weighted over the segments) ...
@@ -45,10 +48,11 @@ class UnclearRules:
         if not segments:
             return False
         text = " ".join(s.text for s in segments)
-        if self.loops(text) or any(s.compression_ratio > self.max_compression_ratio for s in segments):
-            return True
         spans = [max(s.end - s.start, 0.01) for s in segments]
         logprob = sum(s.avg_logprob * d for s, d in zip(segments, spans)) / sum(spans)
+        looping = self.loops(text) or any(s.compression_ratio > self.max_compression_ratio for s in segments)
+        if looping and logprob < self.loop_max_avg_logprob:
+            return True
         probs = [float(w.probability) for s in segments for w in s.words]
         word_prob = sum(probs) / len(probs) if probs else 1.0
         return logprob < self.max_avg_logprob and word_prob < self.max_word_probability
