@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -67,7 +68,8 @@ def test_a_spoken_answer_over_the_websocket_gets_a_reply_and_is_saved(server, tm
                    "start": {"after": "agent_speech_end", "delay_ms": 400, "timeout_ms": 60000}}],
     }, base_dir=tmp_path)
 
-    result = asyncio.run(run_benchmark(scenario))
+    with ThreadPoolExecutor(1) as pool:  # its own event loop, whatever loop an earlier test left running here
+        result = pool.submit(asyncio.run, run_benchmark(scenario)).result()
 
     turn = result.sessions[0].turns[0]
     assert turn.trigger == "anchor", turn.notes  # the interviewer asked first, and finished
