@@ -48,3 +48,10 @@ def run_interview_cli_on_terminal(*args: str, cwd: Path, stdin: str | None = Non
     reader.join(timeout=5)
     os.close(master)
     return proc.returncode, out, b"".join(shown).decode("utf-8", "replace")
+
+
+def ctrl_c_reaches_it() -> None:
+    """Popen preexec_fn: a runner started in the background (a shell's `cmd &`) ignores SIGINT, and
+    children inherit that; a Ctrl-C test needs the terminal's default back."""
+    import signal
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

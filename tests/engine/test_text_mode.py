@@ -5,6 +5,8 @@ import subprocess
 import sys
 import time
 
+from support import ctrl_c_reaches_it
+
 from .conftest import REPO, run_interview_cli
 
 SCOPE = ("I would start by asking who the limit protects: our shared database during traffic spikes, and "
@@ -74,7 +76,8 @@ def test_a_long_typed_answer_uses_up_the_time_box_like_a_spoken_one(tmp_path):
 def test_ctrl_c_while_typing_says_once_how_to_continue(tmp_path):
     folder = tmp_path / "ctrl-c"
     proc = subprocess.Popen([sys.executable, "-m", "agent.cli", "run", "--text", "--session-dir", str(folder)],
-                            cwd=REPO, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            cwd=REPO, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=ctrl_c_reaches_it)
     proc.stdin.write(f"{SCOPE}\n\n")
     proc.stdin.flush()
     deadline = time.monotonic() + 60

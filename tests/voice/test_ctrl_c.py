@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from support import REPO, run_interview_cli
+from support import REPO, ctrl_c_reaches_it, run_interview_cli
 
 ANSWERS = [
     "I would start from the users who feel the slowdown and check p99 latency by region since the release, "
@@ -26,7 +26,8 @@ def test_ctrl_c_during_a_scripted_answer(tmp_path, write_script, delay_s):
     folder = tmp_path / "s"
     proc = subprocess.Popen([sys.executable, "-m", "agent.cli", "run", "--script", str(script),
                              "--session-dir", str(folder)], cwd=REPO, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+                            stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            preexec_fn=ctrl_c_reaches_it)
     deadline = time.monotonic() + 120
     while not list((folder / "audio").glob("*prompt*.wav")):  # the first question is spoken: now the answer
         assert time.monotonic() < deadline and proc.poll() is None, proc.communicate()
