@@ -11,7 +11,7 @@ from __future__ import annotations
 from agent.answers import is_empty, is_skip
 from agent.brain.base import Decision, FollowUpContext
 from agent.brain.listening import choice_made, is_vague
-from agent.meaning import embed, relevance, sentences, warm_up_in_background
+from agent.meaning import embed_said, relevance, sentences, warm_up_in_background
 from agent.meaning.areas import covered_by_meaning, is_story_question
 from question_flows import load_bank
 
@@ -42,7 +42,7 @@ class OfflineBrain:
             return Decision(action="move_on", text=LEFT_AFTER_SILENCE, reason="no answer after a re-prompt")
         if is_skip(last.transcript):
             return Decision(action="move_on", reason="candidate passed")
-        embed(sentences(last.transcript))  # every answer's meaning, now: the grade at the end reuses it
+        embed_said(sentences(last.transcript))  # every answer's meaning, now: the grade at the end reuses it
         if ctx.follow_ups_asked >= ctx.flow.follow_up_budget:
             return Decision(action="move_on", reason="follow-up budget spent")
         if ctx.session_time_left_s <= 0 or ctx.question_time_left_s <= 0:

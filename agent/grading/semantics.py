@@ -12,8 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from agent.coverage import normalise
-from agent.meaning import ADDRESSES, CUE_BOOST, embed
+from agent.meaning import ADDRESSES, CUE_BOOST, embed, embed_said
 
 from .questions import QuestionInfo
 
@@ -40,12 +39,10 @@ class SentenceMeaning:
                 phrasings[(q.id, a.id)] = [a.description, *q.area_prompts.get(a.id, ())]
         texts = list(dict.fromkeys(sentences))
         flat = [p for ps in phrasings.values() for p in ps]
-        # Sentences are read in their normalised spoken form: speech recognition's "cash" is "cache".
-        said = [normalise(t) or t for t in texts]
-        rows = embed(said + flat) if texts or flat else np.zeros((0, 384), dtype=np.float32)
-        vectors = dict(zip(texts, rows[: len(texts)]))
+        vectors = dict(zip(texts, embed_said(texts)))
+        rows = embed(flat)
         areas: dict[str, list[tuple[str, np.ndarray]]] = {}
-        i = len(texts)
+        i = 0
         for (qid, aid), ps in phrasings.items():
             areas.setdefault(qid, []).append((aid, rows[i : i + len(ps)]))
             i += len(ps)

@@ -8,15 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from agent.sentences import WORD, spans
 from agent.session import Segment, Turn
-
-# A sentence ends at . ! ? followed by space; ASR text without punctuation is cut at clause
-# boundaries so a quote stays short enough to read.
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+")
-_CLAUSE_BREAK = re.compile(r"[,;:]\s+(?=(?:and|but|so|because|then|which|while|whereas)\b)|;\s+", re.I)
-MAX_WORDS = 45
-_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’%$.\-/]*")
-
 
 @dataclass(frozen=True)
 class Sentence:
@@ -28,51 +21,7 @@ class Sentence:
 
     @property
     def words(self) -> list[str]:
-        return _WORD.findall(self.text)
-
-
-def _spans(text: str) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    pos = 0
-    for m in _SENTENCE_END.finditer(text):
-        spans.append((pos, m.start()))
-        pos = m.end()
-    spans.append((pos, len(text)))
-    out: list[tuple[int, int]] = []
-    for a, b in spans:
-        out.extend(_split_long(text, a, b))
-    return [(a, b) for a, b in (_trim(text, a, b) for a, b in out) if b > a]
-
-
-def _split_long(text: str, a: int, b: int) -> list[tuple[int, int]]:
-    if len(_WORD.findall(text[a:b])) <= MAX_WORDS:
-        return [(a, b)]
-    cuts = [a + m.end() for m in _CLAUSE_BREAK.finditer(text, a, b)]
-    pieces: list[tuple[int, int]] = []
-    start = a
-    for c in cuts:
-        if len(_WORD.findall(text[start:c])) >= 8:
-            pieces.append((start, c))
-            start = c
-    pieces.append((start, b))
-    out: list[tuple[int, int]] = []
-    for s, e in pieces:  # still long (no punctuation at all): cut every MAX_WORDS words
-        words = list(re.finditer(r"\S+", text[s:e]))
-        if len(words) <= MAX_WORDS:
-            out.append((s, e))
-            continue
-        for i in range(0, len(words), MAX_WORDS // 2 + 5):
-            chunk = words[i : i + MAX_WORDS // 2 + 5]
-            out.append((s + chunk[0].start(), s + chunk[-1].end()))
-    return out
-
-
-def _trim(text: str, a: int, b: int) -> tuple[int, int]:
-    while a < b and text[a].isspace():
-        a += 1
-    while b > a and text[b - 1].isspace():
-        b -= 1
-    return a, b
+        return WORD.findall(self.text)
 
 
 def _segment_offsets(transcript: str, segments: list[Segment]) -> list[tuple[int, Segment]]:
@@ -122,7 +71,7 @@ def sentences_of(turn: Turn) -> list[Sentence]:
     offsets = _segment_offsets(text, turn.segments)
     return [
         Sentence(turn.index, a, b, text[a:b], _time_at(text, offsets, a))
-        for a, b in _spans(text)
+        for a, b in spans(text)
     ]
 
 

@@ -14,7 +14,8 @@ run in numpy: no torch, no download) behind a few calls:
   about another question of the bank? ``.off_topic`` is the flag.
 - ``covered_by_meaning(text, question) -> {area_id: Match}`` (agent.meaning.areas): which areas
   to cover an answer covered, by meaning, with the area's cues and story-part shapes as a boost.
-- ``sentences(text)``: the sentence split all of the above use.
+- ``sentences(text)``: the sentence split all of the above use (agent.sentences, the grader's too);
+  ``embed_said(sentences)``: a candidate's sentences embedded in their normalised spoken form.
 
 Thresholds and what they were calibrated on are documented in match.py, areas.py and relevance.py;
 `bench/meaning_bench.py` measures speed, memory and the relevance calibration.
@@ -23,10 +24,10 @@ from agent.meaning.areas import covered_by_meaning
 from agent.meaning.match import ADDRESSES, CUE_BOOST, Match, addresses, best_sentence, sentences
 from agent.meaning.model import MODEL_ID, ModelMissing
 from agent.meaning.relevance import Relevance, relevance
-from agent.meaning.vectors import embed, similarity, warm_up, warm_up_in_background
+from agent.meaning.vectors import embed, embed_said, similarity, warm_up, warm_up_in_background
 
 __all__ = [
     "ADDRESSES", "CUE_BOOST", "MODEL_ID", "Match", "ModelMissing", "Relevance",
-    "addresses", "best_sentence", "covered_by_meaning", "embed", "relevance", "sentences", "similarity",
+    "addresses", "best_sentence", "covered_by_meaning", "embed", "embed_said", "relevance", "sentences", "similarity",
     "warm_up", "warm_up_in_background",
 ]

@@ -16,7 +16,7 @@ import numpy as np
 
 from agent.coverage import NormalisedText, matched_cue
 from agent.meaning.match import CUE_BOOST, Match, sentences
-from agent.meaning.vectors import embed
+from agent.meaning.vectors import embed, embed_said
 from question_flows import Area, Question
 
 # Every sentence of an answer to a design question shares its topic, which lifts its similarity to
@@ -151,7 +151,7 @@ def covered_by_meaning(text: str, question: Question, areas: Sequence[Area] | No
     if not parts or not areas:
         return {a.id: Match(0.0, False) for a in areas}
     phrasings = [area_phrasings(a, question) for a in areas]
-    sims = embed(parts) @ embed([p for ps in phrasings for p in ps]).T  # every sentence x every phrasing
+    sims = embed_said(parts) @ embed([p for ps in phrasings for p in ps]).T  # every sentence x every phrasing
     bounds = np.cumsum([0] + [len(ps) for ps in phrasings])
     out: dict[str, Match] = {}
     for i, area in enumerate(areas):

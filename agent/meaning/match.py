@@ -16,19 +16,17 @@ natural words for the bank's behavioral and platform questions (tests/meaning):
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
 
 from agent.coverage import NormalisedText, matched_cue
-from agent.meaning.vectors import embed
+from agent.meaning.vectors import embed, embed_said
+from agent.sentences import split as sentences
 
 ADDRESSES = 0.32
 CUE_BOOST = 0.20
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
-_MAX_WORDS = 40  # longer ASR run-ons are cut so a sentence keeps one point
 
 
 @dataclass(frozen=True)
@@ -37,16 +35,6 @@ class Match:
     hit: bool  # score >= the threshold asked for
     sentence: str = ""  # the sentence of the text that matched best
     cue: str | None = None  # the cue phrase that boosted the score, if any
-
-
-def sentences(text: str) -> list[str]:
-    """The text's sentences (long unpunctuated speech cut every ~40 words)."""
-    out: list[str] = []
-    for part in _SENTENCE_END.split(text.strip()):
-        words = part.split()
-        for i in range(0, len(words), _MAX_WORDS):
-            out.append(" ".join(words[i : i + _MAX_WORDS]))
-    return [s for s in out if s]
 
 
 def _phrasings(target: str | Sequence[str]) -> list[str]:
@@ -59,7 +47,7 @@ def best_sentence(text: str, target: str | Sequence[str]) -> tuple[float, str]:
     phrasings = _phrasings(target)
     if not parts or not phrasings:
         return 0.0, ""
-    sims = embed(parts) @ embed(phrasings).T
+    sims = embed_said(parts) @ embed(phrasings).T
     i = int(np.argmax(sims.max(axis=1)))
     return float(sims[i].max()), parts[i]
 

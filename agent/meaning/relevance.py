@@ -28,7 +28,7 @@ import numpy as np
 
 from agent.meaning.areas import is_story_question
 from agent.meaning.match import sentences
-from agent.meaning.vectors import embed
+from agent.meaning.vectors import embed, embed_said
 from question_flows import Question
 
 MAIN_MARGIN = 0.165
@@ -70,7 +70,7 @@ def profiles(questions: Sequence[Question]) -> np.ndarray:
 def answer_vector(answer: str) -> np.ndarray:
     """An answer's meaning: the normalised mean of its sentences (a long answer is not one blur)."""
     parts = sentences(answer) or [answer]
-    return _unit(embed(parts).mean(axis=0))
+    return _unit(embed_said(parts).mean(axis=0))
 
 
 def relevance(answer: str, question: Question, bank: Mapping[str, Question], asked: str = "",

@@ -7,6 +7,7 @@ from typing import Sequence
 
 import numpy as np
 
+from agent.coverage import normalise
 from agent.meaning.cache import EmbeddingCache
 from agent.meaning.model import ENCODER_VERSION, MODEL_ID, MiniLM, ModelMissing, encoder
 
@@ -26,6 +27,13 @@ def embed(texts: Sequence[str]) -> np.ndarray:
     never seen before are run through the model, together."""
     with _LOCK:
         return _cache().rows([t.strip() for t in texts])
+
+
+def embed_said(sentences: Sequence[str]) -> np.ndarray:
+    """embed() of a candidate's sentences in their normalised spoken form, where speech
+    recognition's "cash" is "cache" and "B99" is "p99". The interviewer and the grader both call
+    this on agent.sentences' split, so the grade finds every answer embedded during the interview."""
+    return embed([normalise(s) or s for s in sentences])
 
 
 def similarity(a: str, b: str) -> float:
