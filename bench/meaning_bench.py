@@ -93,7 +93,7 @@ def main() -> None:
     on = flagged = off = caught = 0
     for item in data["questions"]:
         question = bank[item["id"]]
-        if is_story_question(question):
+        if is_story_question(question.text):
             continue  # a story on any subject answers a story question: never off topic by subject
         for text in item["answers"].values():
             on += 1

@@ -62,7 +62,7 @@ class OfflineBrain:
                 return Decision(action="follow_up", text=f"{STEER_BACK} {asked}", probe="steer_back",
                                 reason=f"off topic: closer to question {fit.closer_elsewhere}")
         if "concrete" not in aimed and last.kind in ("question", "reprompt") and is_vague(last.transcript):
-            text = CONCRETE_STORY if is_story_question(q) else CONCRETE_DESIGN
+            text = CONCRETE_STORY if is_story_question(q.text) else CONCRETE_DESIGN
             return Decision(action="follow_up", text=text, probe="concrete",
                             reason="vague: no named product, person, system or number")
         pushback = ctx.flow.persona.pushback

@@ -11,6 +11,7 @@ from typing import Mapping
 from agent.answers import is_answer
 from agent.coverage import NormalisedText, matched_cue, normalise, tokens
 from agent.meaning import relevance
+from agent.meaning.areas import is_story_question
 from agent.session import Flag, Session, Turn
 from question_flows import Question
 from rubrics import Rubric
@@ -19,7 +20,7 @@ from .gaming import is_injection, is_salad, is_sentence
 from .indicators import IndicatorHit, indicator_hits, quality, specificity
 from .questions import QuestionInfo, resolve, subject_stems
 from .semantics import AREA_THRESHOLD, SentenceMeaning
-from .story import about_work, is_story_question, tells_past
+from .story import about_work, tells_past
 from .text import Sentence, loose, sentences_of
 
 

@@ -12,13 +12,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from agent.meaning.areas import is_story_question
 from question_flows import Area
 from rubrics import LEVELS, Rubric, Signal
 
 from .analysis import Analysed, TurnAnalysis
 from .indicators import SPECIFIC
 from .questions import QuestionInfo
-from .story import StoryShape, is_story_question, story_shape
+from .story import StoryShape, story_shape
 from .wording import abstract_share, variety
 
 W_INDICATORS, W_AREAS, W_SPECIFIC, W_DEPTH = 0.30, 0.35, 0.15, 0.20

@@ -15,9 +15,6 @@ from dataclasses import dataclass
 
 from .indicators import NUMBER_WITH_UNIT, OWNS_MISTAKE, specificity
 
-# A question that asks for an episode from the candidate's past.
-_STORY_QUESTION = re.compile(r"^\s*(?:tell me about|describe)\b(?!\s+how\b)", re.I)
-
 # The candidate's own action, in the past tense: "I rewrote", "I asked Priya", "I went back".
 _I_DID = re.compile(
     r"\bI\s+(?:then\s+|also\s+|finally\s+|personally\s+|first\s+)?"
@@ -51,10 +48,6 @@ _FIGURE = re.compile(r"\b(?:\d[\d,.]*%?|two|three|four|five|six|seven|eight|nine
 
 # A product or system named by its initials ("SSO", "CRM"); "I", "PM" and "OK" name nothing.
 _ACRONYM = re.compile(r"\b(?!(?:PM|OK|TPM|AM|US|IT)\b)[A-Z]{2,5}s?\b")
-
-
-def is_story_question(text: str) -> bool:
-    return bool(_STORY_QUESTION.search(text))
 
 
 _PAST = re.compile(r"\b(?:was|were|had|did|got|went|told|asked|said|found|made|took|ran|built|wrote|shipped|"

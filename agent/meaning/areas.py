@@ -27,8 +27,11 @@ from question_flows import Area, Question
 STORY_PART = 0.38
 TOPIC_AREA = 0.42  # on-area sentences 0.45-0.70 (before any cue), the rest of the answer 0.20-0.33
 
-# Story questions ("Tell me about a time...") have areas that are parts of a story, not topics.
-_STORY = re.compile(r"^(?:tell me about|describe a time|walk me through a time|give me an example|share a time)", re.I)
+# Story questions ("Tell me about a time...", "Describe the worst spec you ever wrote") ask for an
+# episode from the candidate's past: their areas are parts of a story, not topics. "Describe how
+# you would..." asks for a design.
+_STORY = re.compile(r"^\s*(?:tell me about|describe\b(?!\s+how\b)|walk me through a time|give me an example|"
+                    r"share a time)", re.I)
 
 # Parts of a story, each said a few ways in different settings, so the topic does not dominate.
 ROLE_EXAMPLES: dict[str, tuple[str, ...]] = {
@@ -116,12 +119,13 @@ ROLE_SHAPES: dict[str, re.Pattern[str]] = {
 }
 
 
-def is_story_question(question: Question) -> bool:
-    return bool(_STORY.match(question.text.strip()))
+def is_story_question(text: str) -> bool:
+    """`text`: the question as asked."""
+    return bool(_STORY.match(text))
 
 
 def roles_of(area: Area, question: Question) -> list[str]:
-    if not is_story_question(question):
+    if not is_story_question(question.text):
         return []
     return [role for role, pattern in _ROLE_OF_AREA if pattern.search(area.id)]
 
@@ -145,7 +149,7 @@ def covered_by_meaning(text: str, question: Question, areas: Sequence[Area] | No
     score (plus CUE_BOOST when one of the area's cues is in that sentence) and whether it is covered
     (score >= STORY_PART for story questions, TOPIC_AREA otherwise, unless `threshold` is given)."""
     if threshold is None:
-        threshold = STORY_PART if is_story_question(question) else TOPIC_AREA
+        threshold = STORY_PART if is_story_question(question.text) else TOPIC_AREA
     areas = list(question.areas_to_cover if areas is None else areas)
     parts = sentences(text)
     if not parts or not areas:

@@ -88,7 +88,7 @@ def relevance(answer: str, question: Question, bank: Mapping[str, Question], ask
         scores["context"] = max(float(answer_vector(c) @ vec) for c in earlier) * CONTEXT_WEIGHT
     against = max(scores, key=scores.get)
     score = round(scores[against], 4)
-    if is_story_question(question) and not follow_up:
+    if is_story_question(question.text) and not follow_up:
         return Relevance(score, "on_topic", against)
     others = [q for q in bank.values() if q.id != question.id]
     if not others:
