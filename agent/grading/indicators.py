@@ -21,6 +21,9 @@ _NUMBER_WORDS = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|tw
 _UNITS = (r"(?:ms|milliseconds?|seconds?|secs?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|%|percent|"
           r"x|k|m|qps|rps|requests?|users?|customers?|teams?|engineers?|services?|gb|tb|mb|gigabytes?|terabytes?|"
           r"megabytes?|dollars?|tokens?|calls?|queries|errors?|tickets?|points?|sprints?|releases?|p\d\d)")
+# Any figure, with or without a unit ("from about twenty per sprint to five"); "one of the biggest
+# launches" counts nothing.
+FIGURE = re.compile(rf"\b(?:\d[\d,.]*%?|(?!one\b){_NUMBER_WORDS}|doubled|halved)\b", re.I)
 _COUNT = rf"(?:\d[\d,.]*|(?:a |an )?(?!one\b){_NUMBER_WORDS})"  # not "one to one" (a meeting)
 _TIME_UNIT = r"(?:second|minute|hour|day|week|month|quarter|year)"
 NUMBER_WITH_UNIT = re.compile(
@@ -41,10 +44,13 @@ _TECH = re.compile(
     r"help center|knowledge base|retrieval|eval set|golden set|usage logs|changelog|migration guide)\b",
     re.I,
 )
+# Something done, in the past tense: regular verbs, and the irregular ones people tell work with.
+PAST_ACTION = (r"(?:\w+ed|built|wrote|rewrote|ran|set|led|drove|shipped|cut|made|took|sat|met|chose|picked|went|"
+               r"sent|brought|found|told|kept|put|gave|spent|got|held|began|split|rebuilt|dug|read|reread|"
+               r"drew|sought|caught|bought|taught|won|lost|fought)")
 # Concrete first-person actions, done ("I wrote") or planned ("I'd pull the usage logs").
 _ACTION = re.compile(
-    r"\b(?:I|we)\s+(?:\w+ed|built|wrote|ran|set|led|drove|shipped|cut|made|took|sat|met|paired|chose|picked|"
-    r"went|sent|brought|found|told|kept|put|gave|spent|got|held|began|split|rebuilt|rewrote|dug)\b|"
+    rf"\b(?:I|we)\s+{PAST_ACTION}\b|"
     r"\b(?:I|we)(?:'d|’d| would| will|'ll|’ll)\s+(?:also\s+|first\s+|then\s+)?(?:pull|ask|check|run|ship|roll|diff|sit|sample|"
     r"build|add|track|watch|write|set|call|compare|measure|label|announce|give|turn|use|halt|pause|split|"
     r"ground|show|instrument|page|cap|cache|profile|trace|page|escalate|publish|migrate|deprecate|version|"

@@ -13,16 +13,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .indicators import NUMBER_WITH_UNIT, OWNS_MISTAKE, specificity
+from .indicators import FIGURE, NUMBER_WITH_UNIT, OWNS_MISTAKE, PAST_ACTION, specificity
 
 # The candidate's own action, in the past tense: "I rewrote", "I asked Priya", "I went back".
-_I_DID = re.compile(
-    r"\bI\s+(?:then\s+|also\s+|finally\s+|personally\s+|first\s+)?"
-    r"(?:\w+ed|built|wrote|rewrote|ran|set|led|drove|shipped|cut|made|took|sat|met|chose|picked|went|sent|"
-    r"brought|found|told|kept|put|gave|spent|got|held|began|split|rebuilt|dug|did|read|reread|drew|sought|"
-    r"caught|bought|taught|won|lost|fought|dropped|pulled|pushed|owned|asked|wrote up)\b", re.I)
-_WE_DID = re.compile(r"\bwe\s+(?:then\s+|also\s+|finally\s+|all\s+)?(?:\w+ed|built|wrote|ran|set|made|took|went|"
-                     r"decided|agreed|chose|got|had|did|kept|put|gave|spent|found|shipped|cut)\b", re.I)
+_I_DID = re.compile(rf"\bI\s+(?:then\s+|also\s+|finally\s+|personally\s+|first\s+)?(?:{PAST_ACTION}|did)\b", re.I)
+_WE_DID = re.compile(rf"\bwe\s+(?:then\s+|also\s+|finally\s+|all\s+)?(?:{PAST_ACTION}|did|had)\b", re.I)
 
 # A result: an outcome verb, ideally with a number ("cut the rework tickets from twenty to five").
 _RESULT = re.compile(
@@ -40,18 +35,12 @@ _AFTERWARDS = re.compile(
 _LESSON = re.compile(r"\b(?:in hindsight|looking back|I should have|next time|I learned|the lesson|"
                      r"I'd do (?:it )?differently|if I did it again)\b", re.I)
 
-# Any figure in a story counts, with or without a unit ("from about twenty per sprint to five").
-_FIGURE = re.compile(r"\b(?:\d[\d,.]*%?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
-                     r"thirty|forty|fifty|sixty|hundred|thousand|million|billion|half|double|doubled|halved|twice)\b",
-                     re.I)
-
-
 # A product or system named by its initials ("SSO", "CRM"); "I", "PM" and "OK" name nothing.
 _ACRONYM = re.compile(r"\b(?!(?:PM|OK|TPM|AM|US|IT)\b)[A-Z]{2,5}s?\b")
 
 
-_PAST = re.compile(r"\b(?:was|were|had|did|got|went|told|asked|said|found|made|took|ran|built|wrote|shipped|"
-                   r"decided|agreed|realised|realized|noticed|turned out|\w+ed (?:the|a|an|it|them|that|our|my))\b", re.I)
+_PAST = re.compile(rf"\b(?:was|were|had|did|said|decided|agreed|realised|realized|noticed|turned out|{PAST_ACTION}|"
+                   r"\w+ed (?:the|a|an|it|them|that|our|my))\b", re.I)
 
 
 # Work a TPM's story happens in: a marathon story, however well told, is about something else.
@@ -119,7 +108,7 @@ def story_shape(sentences: list[str]) -> StoryShape:
     """sentences: the credited sentences of one question's answers, in order."""
     named = number = own = we = result = result_number = after = lesson = owns = False
     for s in sentences:
-        has_number = bool(NUMBER_WITH_UNIT.search(s) or _FIGURE.search(s))
+        has_number = bool(NUMBER_WITH_UNIT.search(s) or FIGURE.search(s))
         named = named or bool(specificity(s) & {"named", "named_system"}) or bool(_ACRONYM.search(s))
         number = number or has_number
         own = own or bool(_I_DID.search(s))
