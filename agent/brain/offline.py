@@ -73,7 +73,7 @@ class OfflineBrain:
                 return Decision(action="follow_up", text=pushback.format(choice=choice), probe="pushback",
                                 reason=f"pushing back on their choice: {choice}")
 
-        covered = covered_by_meaning(" ".join(answers), q)
+        covered = covered_by_meaning(answers, q)
         for area in q.areas_to_cover:
             if covered[area.id].hit or area.id in aimed:
                 continue

@@ -12,7 +12,7 @@ run in numpy: no torch, no download) behind a few calls:
 - ``relevance(answer, question, bank, asked=..., context=...) -> Relevance(score, verdict, ...)``:
   is the answer about what was asked (the follow-up heard, not only the main question), or clearly
   about another question of the bank? ``.off_topic`` is the flag.
-- ``covered_by_meaning(text, question) -> {area_id: Match}`` (agent.meaning.areas): which areas
+- ``covered_by_meaning(answers, question) -> {area_id: Match}`` (agent.meaning.areas): which areas
   to cover an answer covered, by meaning, with the area's cues and story-part shapes as a boost.
 - ``sentences(text)``: the sentence split all of the above use (agent.sentences, the grader's too);
   ``embed_said(sentences)``: a candidate's sentences embedded in their normalised spoken form.

@@ -143,15 +143,14 @@ def area_phrasings(area: Area, question: Question) -> list[str]:
     return out
 
 
-def covered_by_meaning(text: str, question: Question, areas: Sequence[Area] | None = None,
-                       threshold: float | None = None) -> dict[str, Match]:
-    """A Match for every area of `question` (or of `areas`): the sentence that best shows it, its
-    score (plus CUE_BOOST when one of the area's cues is in that sentence) and whether it is covered
-    (score >= STORY_PART for story questions, TOPIC_AREA otherwise, unless `threshold` is given)."""
-    if threshold is None:
-        threshold = STORY_PART if is_story_question(question.text) else TOPIC_AREA
-    areas = list(question.areas_to_cover if areas is None else areas)
-    parts = sentences(text)
+def covered_by_meaning(answers: Sequence[str], question: Question) -> dict[str, Match]:
+    """A Match for every area of `question`: the sentence of the candidate's answers that best
+    shows it, its score (plus CUE_BOOST when one of the area's cues is in that sentence) and
+    whether it is covered (score >= STORY_PART for story questions, TOPIC_AREA otherwise).
+    Each answer is split on its own, so its sentences are the ones embedded when it was heard."""
+    threshold = STORY_PART if is_story_question(question.text) else TOPIC_AREA
+    areas = list(question.areas_to_cover)
+    parts = [s for answer in answers for s in sentences(answer)]
     if not parts or not areas:
         return {a.id: Match(0.0, False) for a in areas}
     phrasings = [area_phrasings(a, question) for a in areas]

@@ -22,6 +22,7 @@ short and leans on the story around it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal, Mapping, Sequence
 
 import numpy as np
@@ -59,12 +60,15 @@ def profile_texts(q: Question) -> list[str]:
     return [q.text] + [a.description for a in q.areas_to_cover] + [f.text for f in q.follow_ups]
 
 
+@lru_cache(maxsize=1024)
+def _profile(texts: tuple[str, ...]) -> np.ndarray:
+    return _unit(embed(texts).mean(axis=0))
+
+
 def profiles(questions: Sequence[Question]) -> np.ndarray:
-    """One row per question: the normalised mean meaning of its text, areas and follow-ups."""
-    texts = [profile_texts(q) for q in questions]
-    rows = embed([t for ts in texts for t in ts])
-    bounds = np.cumsum([0] + [len(ts) for ts in texts])
-    return np.stack([_unit(rows[bounds[i] : bounds[i + 1]].mean(axis=0)) for i in range(len(questions))])
+    """One row per question: the normalised mean meaning of its text, areas and follow-ups.
+    Memoised per question: every answer is compared with the whole bank."""
+    return np.stack([_profile(tuple(profile_texts(q))) for q in questions])
 
 
 def answer_vector(answer: str) -> np.ndarray:
