@@ -20,7 +20,7 @@ from .gaming import is_injection, is_salad, is_sentence
 from .indicators import IndicatorHit, indicator_hits, quality, specificity
 from .questions import QuestionInfo, resolve, subject_stems
 from .semantics import AREA_THRESHOLD, SentenceMeaning
-from .story import about_work, tells_past
+from .story import about_other_than_work, tells_past
 from .text import Sentence, loose, sentences_of
 
 
@@ -87,7 +87,7 @@ def _off_topic(turn: Turn, q: QuestionInfo, context: list[str], bank: Mapping[st
       meaning (cue words aside): a caching answer to a rate-limiting question. A story, told in its
       own words, sits far from the areas' phrasings even when squarely on topic, so a story
       question's answer is off topic this way only when it tells no story, is nowhere near
-      (STORY_AREA_FLOOR), or is not about work at all (a marathon);
+      (STORY_AREA_FLOOR), or tells a story that is not about work at all (a marathon);
     - agent.meaning.relevance: clearly closer to another question of the bank than to what was
       asked (a follow-up's answer against the follow-up heard and the answers before it, so a
       short direct reply stands), when it covers (almost) none of this question's areas.
@@ -99,7 +99,7 @@ def _off_topic(turn: Turn, q: QuestionInfo, context: list[str], bank: Mapping[st
         if not is_story_question(q.text):
             if nearest < AREA_THRESHOLD:
                 return True
-        elif not about_work(said) or nearest < STORY_AREA_FLOOR or (nearest < AREA_THRESHOLD and not tells_past(said)):
+        elif about_other_than_work(said) or nearest < STORY_AREA_FLOOR or (nearest < AREA_THRESHOLD and not tells_past(said)):
             return True
     question = bank.get(q.id)
     covered = {x for a in credited for x in a.areas}

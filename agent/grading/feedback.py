@@ -13,6 +13,7 @@ from agent.session import Flag, Point
 from .analysis import Analysed
 from .indicators import SPECIFIC
 from .scoring import W_AREAS, W_INDICATORS, SignalResult, indicator_target
+from .wording import area_advice, area_left_out
 
 
 def _lower_first(s: str) -> str:
@@ -86,7 +87,7 @@ def improvements(results: list[SignalResult], rubric: Rubric, level: str, flags:
             total = gain + (prev[0] if prev else 0.0)
             area_gain[key] = (total, Point(
                 signal=r.signal.id if not prev else prev[1].signal, area=area.id, turn=g.first_turn,
-                text=f"On \"{_short(g.question.text)}\": cover {_lower_first(area.description)}"))
+                text=f"On \"{_short(g.question.text)}\": {area_advice(area.description)}"))
     for (turn, area_id), (gain, point) in area_gain.items():
         cands.append((-gain, turn, area_id, point))
     cands.sort(key=lambda c: c[:3])
@@ -118,7 +119,7 @@ def gaps(r: SignalResult, n: int = 4) -> list[str]:
     out = [ind.description for ind in r.signal.indicators if ind.id not in r.shown]
     seen: set[str] = set()
     for g, area in r.missing_areas:
-        key = f"On \"{_short(g.question.text)}\": {_lower_first(area.description)}"
+        key = f"On \"{_short(g.question.text)}\": {area_left_out(area.description)}"
         if key not in seen:
             seen.add(key)
             out.append(key)

@@ -51,8 +51,15 @@ _WORK = re.compile(
     r"client\w*|company|companies|business\w*|project\w*|tickets?|revenue|pages?|app|apps|dashboard\w*)\b", re.I)
 
 
-def about_work(sentences: list[str]) -> bool:
-    return any(_WORK.search(s) for s in sentences)
+# Fewer words tell no story of their own: "We had a disagreement once." is thin, not about
+# something else, and thinness is the score's business.
+STORY_MIN_WORDS = 20
+
+
+def about_other_than_work(sentences: list[str]) -> bool:
+    """A story told at some length with nothing of work in it: the marathon, the wedding."""
+    told = sum(len(s.split()) for s in sentences) >= STORY_MIN_WORDS
+    return told and not any(_WORK.search(s) for s in sentences)
 
 
 def tells_past(sentences: list[str]) -> bool:

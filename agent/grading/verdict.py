@@ -14,6 +14,7 @@ from rubrics import Rubric
 
 from .analysis import Analysed
 from .scoring import STRONG_MARGIN, NO_HIRE_MARGIN, QuestionGroup, SignalResult, round_half_up
+from .wording import area_advice, area_left_out
 
 DEFAULT_BAR = 60
 
@@ -75,7 +76,7 @@ def _note(group: QuestionGroup, verdict: str) -> str:
         return f"{'A clear story' if verdict in ('strong', 'solid') else 'The story'} still lacked {want}."
     if missing:
         lead = "Covered most of the ground but left out" if verdict in ("strong", "solid") else "Left out"
-        return f"{lead} {_lower_first(missing[0])}"
+        return f"{lead} {area_left_out(missing[0])}"
     if verdict in ("strong", "solid"):
         return "Covered every part of the question."
     return "Touched every part of the question, but thinly: little specific detail or reasoning."
@@ -191,7 +192,7 @@ def _question_steps(g: QuestionGroup) -> list[Point]:
             out.append(Point(signal="", turn=quote.sentence.turn if quote else g.first_turn, gap=want,
                              text=f"{on}: tell {want}.", quote=quote.sentence.text if quote else None,
                              start_s=quote.sentence.start_s if quote else None))
-    out += [Point(signal="", turn=g.first_turn, gap=_lower_first(area), text=f"{on}: cover {_lower_first(area)}")
+    out += [Point(signal="", turn=g.first_turn, gap=area_left_out(area), text=f"{on}: {area_advice(area)}")
             for area in _uncovered(g)[:1]]
     return out
 
