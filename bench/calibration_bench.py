@@ -1,11 +1,12 @@
 """Calibration: does a grader rank answers the way a human interviewer would?
 
     .venv/bin/python bench/calibration_bench.py                  # the offline grader, the whole set
+    .venv/bin/python bench/calibration_bench.py --set tests/data/calibration_holdout.yaml  # the held-out set
     .venv/bin/python bench/calibration_bench.py --brain llm --base-url http://127.0.0.1:8765/v1 \
         --model qwen2.5-coder-1.5b-instruct --questions ID,ID  # the LLM brain on a few questions
 
-Every answer in tests/data/calibration.yaml is graded alone, as a one-turn transcript, through the
-same calls as `interview grade transcript.yaml`; its score is the grade's overall (0-100). Reported:
+Every answer in the set (default tests/data/calibration.yaml) is graded alone, as a one-turn
+transcript, through the same calls as `interview grade transcript.yaml`; its score is the grade's overall (0-100). Reported:
   - pairwise ordering accuracy over the strong>medium, medium>weak and strong>weak pairs (a tie fails),
   - Spearman correlation between the intended order (weak 0, medium 1, strong 2) and the scores,
     pooled over all answers and averaged per question,
@@ -199,9 +200,10 @@ def evaluate(results: list[QuestionScores]) -> Report:
                   statistics.fmean(per_q) if per_q else 0.0, adv_total, adv_misses)
 
 
-def format_report(rep: Report, label: str, seconds: float, deterministic: bool | None) -> str:
+def format_report(rep: Report, label: str, seconds: float, deterministic: bool | None,
+                  set_name: str = SET_FILE.name) -> str:
     lines = [
-        f"calibration ({label}): {rep.questions} questions, {rep.answers} answers graded in {seconds:.1f} s",
+        f"calibration ({label}, {set_name}): {rep.questions} questions, {rep.answers} answers graded in {seconds:.1f} s",
         f"  pairwise ordering   {rep.pairs_ok}/{rep.pairs_total} = {100 * rep.pair_accuracy:.1f} %"
         f"  (target >= {100 * PAIR_TARGET:.0f} %)",
         f"  Spearman            pooled {rep.spearman_pooled:.3f}, mean per question {rep.spearman_per_question:.3f}",
@@ -233,6 +235,9 @@ def _brain(args: argparse.Namespace):
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("--set", type=Path, default=SET_FILE, metavar="FILE",
+                   help="calibration set to grade (default tests/data/calibration.yaml; the held-out set is "
+                        "tests/data/calibration_holdout.yaml)")
     p.add_argument("--brain", choices=("offline", "llm"), default="offline")
     p.add_argument("--base-url", default="http://127.0.0.1:8765/v1", help="OpenAI-compatible server (--brain llm)")
     p.add_argument("--model", default="qwen2.5-coder-1.5b-instruct", help="model name (--brain llm)")
@@ -246,7 +251,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
     args = p.parse_args(argv)
 
-    cal = load_set()
+    if not args.set.is_file():
+        p.error(f"--set: no such file: {args.set}")
+    try:
+        cal = load_set(args.set)
+    except (ValueError, KeyError, TypeError, yaml.YAMLError) as e:
+        p.error(f"--set {args.set}: {e}")
     if args.questions:
         wanted = args.questions.split(",")
         unknown = set(wanted) - {q.id for q in cal.questions}
@@ -264,7 +274,7 @@ def main(argv: list[str] | None = None) -> int:
         deterministic = _dumps(score_set(cal, grader.grade)[1]) == _dumps(grades)
     rep = evaluate(results)
     label = "offline" if args.brain == "offline" else f"llm {args.model}, {args.asks} asks per signal"
-    print(format_report(rep, label, seconds, deterministic))
+    print(format_report(rep, label, seconds, deterministic, args.set.name))
     fell_back = sum(g.brain == "offline" for g in grades) if args.brain == "llm" else 0
     if fell_back:
         print(f"  WARNING: {fell_back} of {len(grades)} answers were graded offline (the LLM fell back): "

@@ -11,7 +11,7 @@ from typing import Mapping
 from agent.answers import is_answer
 from agent.coverage import NormalisedText, matched_cue, normalise, tokens
 from agent.meaning import relevance
-from agent.meaning.areas import is_story_question
+from agent.meaning.areas import TOPIC_AREA, is_story_question
 from agent.session import Flag, Session, Turn
 from question_flows import Question
 from rubrics import Rubric
@@ -87,7 +87,10 @@ def _off_topic(turn: Turn, q: QuestionInfo, context: list[str], bank: Mapping[st
       meaning (cue words aside): a caching answer to a rate-limiting question. A story, told in its
       own words, sits far from the areas' phrasings even when squarely on topic, so a story
       question's answer is off topic this way only when it tells no story, is nowhere near
-      (STORY_AREA_FLOOR), or tells a story that is not about work at all (a marathon);
+      (STORY_AREA_FLOOR), or tells a story that is not about work at all (a marathon, 0.37 from
+      its nearest area).
+      A story squarely on one of the areas (TOPIC_AREA) is about work whatever its words: "free
+      trial", "billing" and "sign-ups" are work no word list foresees;
     - agent.meaning.relevance: clearly closer to another question of the bank than to what was
       asked (a follow-up's answer against the follow-up heard and the answers before it, so a
       short direct reply stands), when it covers (almost) none of this question's areas.
@@ -99,7 +102,8 @@ def _off_topic(turn: Turn, q: QuestionInfo, context: list[str], bank: Mapping[st
         if not is_story_question(q.text):
             if nearest < AREA_THRESHOLD:
                 return True
-        elif about_other_than_work(said) or nearest < STORY_AREA_FLOOR or (nearest < AREA_THRESHOLD and not tells_past(said)):
+        elif (nearest < STORY_AREA_FLOOR or (nearest < AREA_THRESHOLD and not tells_past(said))
+              or (nearest < TOPIC_AREA and about_other_than_work(said))):
             return True
     question = bank.get(q.id)
     covered = {x for a in credited for x in a.areas}
@@ -146,7 +150,7 @@ def analyse_turn(turn: Turn, q: QuestionInfo, rubric: Rubric, meaning: SentenceM
         hits = tuple(indicator_hits(s.text, spoken, norm, rubric))
         area_cues = {a.id: matched_cue(a.cues, norm) for a in q.areas}
         areas = meaning.covers(s.text, q.id, {a for a, cue in area_cues.items() if cue is not None})
-        kinds = specificity(s.text, spoken)
+        kinds = specificity(s.text, spoken, q.text)
         why = ""
         if is_injection(s.text):
             why = "injection"

@@ -23,7 +23,8 @@ _UNITS = (r"(?:ms|milliseconds?|seconds?|secs?|minutes?|hours?|days?|weeks?|mont
           r"megabytes?|dollars?|tokens?|calls?|queries|errors?|tickets?|points?|sprints?|releases?|p\d\d)")
 # Any figure, with or without a unit ("from about twenty per sprint to five"); "one of the biggest
 # launches" counts nothing.
-FIGURE = re.compile(rf"\b(?:\d[\d,.]*%?|(?!one\b){_NUMBER_WORDS}|doubled|halved)\b", re.I)
+FIGURE = re.compile(rf"\b(?:\d[\d,.]*%?|(?!one\b){_NUMBER_WORDS}|(?:hundred|thousand|million|billion|trillion)s|"
+                    r"doubled|halved)\b", re.I)
 _COUNT = rf"(?:\d[\d,.]*|(?:a |an )?(?!one\b){_NUMBER_WORDS})"  # not "one to one" (a meeting)
 _TIME_UNIT = r"(?:second|minute|hour|day|week|month|quarter|year)"
 NUMBER_WITH_UNIT = re.compile(
@@ -54,7 +55,9 @@ _ACTION = re.compile(
     r"\b(?:I|we)(?:'d|’d| would| will|'ll|’ll)\s+(?:also\s+|first\s+|then\s+)?(?:pull|ask|check|run|ship|roll|diff|sit|sample|"
     r"build|add|track|watch|write|set|call|compare|measure|label|announce|give|turn|use|halt|pause|split|"
     r"ground|show|instrument|page|cap|cache|profile|trace|page|escalate|publish|migrate|deprecate|version|"
-    r"interview|prototype|test|segment|bisect|reach)\b",
+    r"interview|prototype|test|segment|bisect|reach|"
+    # decisions said plainly: "I'd pick weekly users who...", "we'd keep the old fields for a while"
+    r"pick|choose|go with|keep|start|recommend|prefer|move|drop|cut|put|store|limit|offer|sketch|hold|ask)\b",
     re.I,
 )
 # A proper name inside a sentence (a person, a team, a product): "our tech lead, Marco,", "on Safari".
@@ -66,7 +69,9 @@ august september october november december english okay hello thanks yes
 """.split())
 _REASON = re.compile(
     r"\b(?:because|so that|which means|that's why|that is why|in order to|unless|the reason|as a result|"
-    r"at the cost of|otherwise|so we|which is why|if|unless|without|instead of|rather than|so (?:it|the|you|they|that)|"
+    r"at the cost of|otherwise|so we|which is why|if|unless|without|instead of|rather than|"
+    # a consequence: "so no single server...", "so one crash doesn't take the site down"
+    r"so (?:it|the|you|they|that|no|one|nobody|people|users|each|every|only|a|an|our|your|their)|"
     r"that way|which)\b",
     re.I,
 )
@@ -125,15 +130,19 @@ def _search(pattern: re.Pattern[str], text: str, spoken: str) -> re.Match[str] |
     return pattern.search(text) or (pattern.search(spoken) if spoken else None)
 
 
-def specificity(text: str, spoken: str = "") -> frozenset[str]:
+def specificity(text: str, spoken: str = "", asked: str = "") -> frozenset[str]:
     """Which kinds of specific detail a sentence carries (`spoken`: its `normalise`d form):
-    number (with a unit), named_system, named (a person, team or product), action, reason."""
+    number (any figure: "seven characters", "three more servers"), named_system, named (a person,
+    team or product), action, reason. `asked`: the question; a system or name it already says
+    ("a load balancer" to "what does a load balancer do?") is no detail of the answer's."""
     kinds = set()
-    if _search(NUMBER_WITH_UNIT, text, spoken):
+    if _search(NUMBER_WITH_UNIT, text, spoken) or _search(FIGURE, text, spoken):
         kinds.add("number")
-    if _search(_TECH, text, spoken):
+    said = asked.lower()
+    if any(m.group(0).lower() not in said for m in _TECH.finditer(spoken or text)) or (
+            spoken and any(m.group(0).lower() not in said for m in _TECH.finditer(text))):
         kinds.add("named_system")
-    if has_name(text):
+    if has_name(text, said):
         kinds.add("named")
     if _ACTION.search(text):
         kinds.add("action")
@@ -142,11 +151,13 @@ def specificity(text: str, spoken: str = "") -> frozenset[str]:
     return frozenset(kinds)
 
 
-def has_name(text: str) -> bool:
-    """A proper name after the first word: a person, a team or a product."""
+def has_name(text: str, asked: str = "") -> bool:
+    """A proper name after the first word: a person, a team or a product (not one the question,
+    `asked` in lower case, already names)."""
     for m in _NAME.finditer(text):
         before = text[: m.start()].rstrip(" \"'“‘(")
-        if before and before[-1] not in ".!?:;" and m.group(0).lower() not in _NOT_NAMES:
+        name = m.group(0).lower()
+        if before and before[-1] not in ".!?:;" and name not in _NOT_NAMES and name not in asked:
             return True
     return False
 

@@ -30,6 +30,7 @@ class SentenceMeaning:
 
     vectors: dict[str, np.ndarray]  # sentence text -> row
     areas: dict[str, list[tuple[str, np.ndarray]]]  # question id -> [(area id, phrasing rows)]
+    questions: dict[str, np.ndarray]  # question id -> the question's own row
 
     @classmethod
     def of(cls, sentences: list[str], questions: list[QuestionInfo]) -> "SentenceMeaning":
@@ -40,13 +41,14 @@ class SentenceMeaning:
         texts = list(dict.fromkeys(sentences))
         flat = [p for ps in phrasings.values() for p in ps]
         vectors = dict(zip(texts, embed_said(texts)))
-        rows = embed(flat)
+        rows = embed(flat + [q.text for q in questions])
+        asked = dict(zip([q.id for q in questions], rows[len(flat):]))
         areas: dict[str, list[tuple[str, np.ndarray]]] = {}
         i = 0
         for (qid, aid), ps in phrasings.items():
             areas.setdefault(qid, []).append((aid, rows[i : i + len(ps)]))
             i += len(ps)
-        return cls(vectors, areas)
+        return cls(vectors, areas, asked)
 
     def area_scores(self, sentence: str, qid: str) -> dict[str, float]:
         """Area id -> best cosine between the sentence and one of the area's phrasings."""
@@ -55,9 +57,26 @@ class SentenceMeaning:
             return {}
         return {aid: round(float((m @ v).max()), 4) for aid, m in self.areas.get(qid, [])}
 
+    def beyond_question(self, sentence: str, qid: str) -> dict[str, float]:
+        """Area id -> how close what the sentence says BEYOND the question comes to the area.
+
+        A sentence that restates the question ("a load balancer balances the load") sits near its
+        areas only because the question does: the part of its meaning along the question's own
+        direction is taken out, and the rest compared with the area's phrasings (cosine of the
+        residual). What is left of a restatement is noise (0.05-0.20); a sentence that adds
+        something keeps most of its likeness to the area it speaks to."""
+        v, q = self.vectors.get(sentence), self.questions.get(qid)
+        if v is None or q is None:
+            return self.area_scores(sentence, qid)
+        along = float(v @ q)
+        rest = max(1e-6, 1.0 - along * along) ** 0.5
+        return {aid: round(float(((m @ v - along * (m @ q)) / rest).max()), 4) for aid, m in self.areas.get(qid, [])}
+
     def covers(self, sentence: str, qid: str, cued: set[str]) -> tuple[str, ...]:
         """The areas of question `qid` this sentence covers (at most AREAS_PER_SENTENCE, the
         closest); `cued`: areas whose cue words it says."""
-        scores = {a: s + (CUE_BOOST if a in cued else 0.0) for a, s in self.area_scores(sentence, qid).items()}
+        beyond = self.beyond_question(sentence, qid)
+        scores = {a: min(s, beyond.get(a, s)) + (CUE_BOOST if a in cued else 0.0)
+                  for a, s in self.area_scores(sentence, qid).items()}
         hits = sorted((a for a, s in scores.items() if s >= AREA_THRESHOLD), key=lambda a: (-scores[a], a))
         return tuple(hits[:AREAS_PER_SENTENCE])
