@@ -15,7 +15,6 @@ sessions root; the LLM's variables in agent/llm/config.py), then this file, then
 """
 from __future__ import annotations
 
-import argparse
 import os
 import tomllib
 from functools import lru_cache
@@ -78,15 +77,3 @@ def sessions_root(flag: Path | None = None) -> Path:
     configured = user_config().sessions
     return configured.expanduser() if configured else DEFAULT_SESSIONS
 
-
-def fill_llm_defaults(args: argparse.Namespace) -> None:
-    """The config's LLM, where neither a flag nor the environment chose one (a flag always wins)."""
-    from agent.llm.config import BASE_URL_ENV, MODEL_ENV
-
-    llm = user_config().llm
-    if llm.model and not getattr(args, "llm_model", None) and not os.environ.get(MODEL_ENV):
-        args.llm_model = llm.model
-        if llm.base_url and not getattr(args, "llm_base_url", None) and not os.environ.get(BASE_URL_ENV):
-            args.llm_base_url = llm.base_url
-        if llm.timeout_s and not getattr(args, "llm_timeout", None):
-            args.llm_timeout = llm.timeout_s

@@ -19,7 +19,6 @@ from agent.config import sessions_root
 from agent.errors import UserError
 from agent.session import SESSION_FILE, Session, SessionError, atomic_write_text, load_session
 
-ROOT_HELP = "sessions folder (default: $INTERVIEW_HOME, else the config file's, else ./sessions)"
 INDEX_FILE = "index.html"
 SPARKS = "▁▂▃▄▅▆▇█"
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Iterator
 
 from agent.config import sessions_root
-from agent.errors import UserError
+from agent.errors import UserError, check_known
 from agent.locks import writer_lock
 from agent.session import (
     AUDIO_DIR, CHECKPOINTS_FILE, SESSION_FILE, Session, load_session, new_session_id, save_session)
@@ -25,8 +25,7 @@ def checked_flow(flow: str, level: str):
         flow_obj = get_flow(flow)
     except DataFileError as e:
         raise UserError(f"--flow: {e}") from None
-    if level not in LEVELS:
-        raise UserError(f"--level: unknown level {level!r} (one of {', '.join(LEVELS)})")
+    check_known(level, list(LEVELS), "level", "--level")
     return flow_obj
 
 

@@ -35,16 +35,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from agent.errors import UserError
-    from audio.errors import AudioError
-    from agent.session import SessionError
-    from question_flows import DataFileError  # rubrics.RubricError is the same class
-
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
+    # After parsing: `--help` and usage errors never import pydantic and the data loaders.
+    from agent.errors import UserError
+    from agent.session import SessionError
+    from audio.errors import AudioError
+    from question_flows import DataFileError  # rubrics.RubricError is the same class
+
     try:
         return int(args.func(args) or 0)
     except (UserError, DataFileError, SessionError, AudioError) as e:

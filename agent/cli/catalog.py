@@ -3,13 +3,7 @@ from __future__ import annotations
 
 import argparse
 
-from rich.console import Console
-from rich.table import Table
-
-from agent.cli.tables import id_column, id_table
-
-from question_flows import get_flow, load_bank, load_flows
-from rubrics import LEVELS, get_rubric, load_rubrics
+from agent.cli.console import console as make_console
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -26,10 +20,16 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_flows(args: argparse.Namespace) -> int:
-    console = Console()
+    from rich.table import Table
+    from rich.text import Text
+
+    from agent.cli.tables import id_column, id_table
+    from question_flows import get_flow, load_bank, load_flows
+
+    console = make_console()
     if getattr(args, "flows_cmd", None) == "show":
         flow = get_flow(args.id)  # an unknown id is a DataFileError: one line from main()
-        console.print(f"[bold]{flow.name}[/bold] ({flow.id}), {flow.duration_min} min")
+        console.print(Text.assemble((flow.name, "bold"), f" ({flow.id}), {flow.duration_min} min"))
         console.print(flow.description)
         console.print(f"Interviewer: {flow.persona.name}, {flow.persona.role}. {flow.persona.style}")
         console.print(f"Opening: \"{flow.persona.opening}\"")
@@ -54,16 +54,22 @@ def cmd_flows(args: argparse.Namespace) -> int:
 
 
 def cmd_rubrics(args: argparse.Namespace) -> int:
-    console = Console()
+    from rich.table import Table
+    from rich.text import Text
+
+    from agent.cli.tables import id_column, id_table
+    from rubrics import LEVELS, get_rubric, load_rubrics
+
+    console = make_console()
     if getattr(args, "rubrics_cmd", None) == "show":
         rubric = get_rubric(args.id)
-        console.print(f"[bold]{rubric.name}[/bold] ({rubric.id})\n{rubric.description}")
+        console.print(Text.assemble((rubric.name, "bold"), f" ({rubric.id})\n{rubric.description}"))
         t = Table("signal", *LEVELS, title="Weights (%) per level")
         for s in rubric.signals:
             t.add_row(s.name, *(str(s.weights[lv]) for lv in LEVELS))
         console.print(t)
         if rubric.weights_note:
-            console.print(f"[dim]{rubric.weights_note}[/dim]")
+            console.print(rubric.weights_note, style="dim")
         bars = Table("level", "must show", "cut when", "min overall", title="Level bars")
         for b in rubric.level_bars:
             bars.add_row(b.title, b.bar, b.cut_when, str(b.min_overall))

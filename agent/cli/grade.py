@@ -14,13 +14,7 @@ from contextlib import nullcontext
 from datetime import datetime, timezone
 from pathlib import Path
 
-from agent.config import fill_llm_defaults
 from agent.errors import UserError
-from agent.locks import writer_lock
-from agent.grading.summary import summary
-from agent.progress import waiting
-from agent.session import Session, load_session, save_session
-from rubrics import LEVELS, get_rubric
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -29,7 +23,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("grade", help="grade a session folder or a transcript file (offline, or with an LLM)")
     p.add_argument("target", type=Path, metavar="SESSION_DIR|TRANSCRIPT.yaml")
     p.add_argument("--rubric", metavar="ID", help="rubric id (default: the session's, else tpm_scorecard)")
-    p.add_argument("--level", choices=LEVELS, help="level to grade against (default: the session's or transcript's, else mid)")
+    p.add_argument("--level", help="associate | mid | senior | staff: level to grade against (default: the "
+                                  "session's or transcript's, else mid)")
     p.add_argument("--json", action="store_true", help="print only the grade as JSON")
     p.add_argument("--save", action="store_true",
                    help="sessions: record the grade in session.json and refresh its reports (default: print only)")
@@ -61,12 +56,26 @@ def _brain(args: argparse.Namespace):
     return LLMBrain(config)
 
 
+def _check_level(level: str, where: str) -> str:
+    from agent.errors import check_known
+    from rubrics import LEVELS
+
+    check_known(level, list(LEVELS), "level", where)
+    return level
+
+
 def cmd_grade(args: argparse.Namespace) -> int:
     from agent.grading import grade_session, record_grade
+    from agent.grading.summary import summary
+    from agent.locks import writer_lock
+    from agent.progress import waiting
     from agent.report import refresh_reports
+    from agent.session import load_session, save_session
+    from rubrics import get_rubric
 
     target: Path = args.target
-    fill_llm_defaults(args)
+    if args.level:
+        _check_level(args.level, "--level")
     brain = _brain(args)
     created_at = _created_at()
     if target.is_dir():
@@ -87,9 +96,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
         from question_flows import load_bank
 
         tf = read_transcript(target)
-        level = args.level or tf.level or "mid"
-        if level not in LEVELS:
-            raise UserError(f"{target}: level: unknown level {level!r} (known: {', '.join(LEVELS)})")
+        level = _check_level(args.level or tf.level or "mid", f"{target}: level")
         rubric = get_rubric(args.rubric or tf.rubric or "tpm_scorecard")
         bank = load_bank()
         session, questions = transcript_session(tf, rubric, bank, level, target.stem)
@@ -110,7 +117,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
     return 0
 
 
-def _must_have_answers(target: Path, session: Session) -> None:
+def _must_have_answers(target: Path, session) -> None:
     from agent.grading import has_answers
 
     if not has_answers(session):

@@ -6,19 +6,15 @@ so they always show every note.
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
-
+from agent.cli.console import console as make_console
+from agent.cli.session_args import add_session_arguments, session_folder
 from agent.errors import UserError
-from agent.history import ROOT_HELP, resolve_session
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("note", help="add a coach note to a session or to a moment of an answer (or --list, --delete ID)")
-    p.add_argument("session", metavar="SESSION", help="session folder, or its id under --root")
+    add_session_arguments(p)
     p.add_argument("text", nargs="?", help="the note (without --at: a note on the whole session)")
     # nargs="+": the text usually follows the moment (`--at 2:01:15 "text"`), and argparse cannot
     # give an optional positional the words that come after an option.
@@ -26,7 +22,6 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="the moment: turn number (as in the report), then minutes and seconds into its answer")
     p.add_argument("--list", action="store_true", help="list the session's notes (the default without text)")
     p.add_argument("--delete", type=int, metavar="ID", help="delete note ID")
-    p.add_argument("--root", type=Path, metavar="DIR", help=ROOT_HELP)
     p.set_defaults(func=cmd_note)
 
 
@@ -41,8 +36,8 @@ def cmd_note(args: argparse.Namespace) -> int:
     from agent.report import refresh_reports
     from agent.report.timefmt import fmt_date, fmt_ts
 
-    folder = resolve_session(args.session, args.root)
-    console = Console(highlight=False, soft_wrap=True)  # paths are copied whole: never wrapped
+    folder = session_folder(args)
+    console = make_console(soft_wrap=True)  # paths are copied whole: never wrapped
     if args.delete is not None:
         if args.at or args.text:
             raise UserError("--delete takes only a note id")
@@ -65,10 +60,12 @@ def cmd_note(args: argparse.Namespace) -> int:
         if not notes:
             console.print("no notes yet")
             return 0
+        from rich.table import Table
+
         table = Table("id", "turn", "at", "note", "added")
         for n in notes:
             table.add_row(str(n.id), "session" if n.turn is None else str(n.turn),
-                          fmt_ts(n.at_s), escape(n.text), fmt_date(n.created_at))
+                          fmt_ts(n.at_s), n.text, fmt_date(n.created_at))
         console.print(table)
         return 0
     for path in refresh_reports(folder):

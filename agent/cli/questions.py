@@ -3,11 +3,7 @@ from __future__ import annotations
 
 import argparse
 
-from rich import box
-from rich.console import Console
-from rich.table import Table
-
-from agent.errors import check_known
+from agent.cli.console import console as make_console
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -19,6 +15,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_questions(args: argparse.Namespace) -> int:
+    from rich import box
+    from rich.table import Table
+
+    from agent.errors import check_known
     from question_flows import CATEGORIES, LEVELS, get_flow, load_bank, load_flows
 
     categories = list(CATEGORIES)
@@ -30,10 +30,11 @@ def cmd_questions(args: argparse.Namespace) -> int:
         categories = [c for c in categories if c == args.category]
     if args.level:
         check_known(args.level, list(LEVELS), "level", "--level")
-    console = Console(highlight=False)
+    console = make_console()
+    bank = load_bank()
     shown = 0
     for category in categories:
-        questions = [q for q in load_bank().values()
+        questions = [q for q in bank.values()
                      if q.category == category and (not args.level or args.level in q.levels)]
         if not questions:
             continue

@@ -3,20 +3,17 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
-from rich.console import Console
-
+from agent.cli.console import console as make_console
+from agent.cli.session_args import add_session_arguments, session_folder
 from agent.errors import UserError
-from agent.history import ROOT_HELP, resolve_session
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("replay", help="replay a session's audio with its transcript (keys: space, r, s, n, b, 1-9, q)")
-    p.add_argument("session", metavar="SESSION", help="session folder, or its id under --root")
+    add_session_arguments(p)
     p.add_argument("--turn", type=int, metavar="N", help="start at turn N")
     p.add_argument("--transcript", action="store_true", help="print the timestamped transcript instead of playing")
-    p.add_argument("--root", type=Path, metavar="DIR", help=ROOT_HELP)
     p.set_defaults(func=cmd_replay)
 
 
@@ -26,19 +23,19 @@ def cmd_replay(args: argparse.Namespace) -> int:
     from agent.replay import NoKeys, NoOutputDevice, Replayer, RichView, TerminalKeys, open_speaker, plan, print_transcript
     from agent.session import load_session
 
-    folder = resolve_session(args.session, args.root)
+    folder = session_folder(args)
     session = load_session(folder)
     if args.turn is not None and args.turn not in {t.index for t in session.turns}:
         raise UserError(f"--turn {args.turn}: no such turn (this session has turns "
                         f"{', '.join(str(t.index) for t in session.turns) or 'none'})")
-    console = Console()
+    console = make_console()
     if args.transcript:
         print_transcript(session, console, args.turn)
         return 0
     try:
         speaker = open_speaker()
     except NoOutputDevice as e:
-        console.print(f"[bold]Cannot play audio: {e}.[/bold] Showing the timestamped transcript instead.")
+        console.print(f"Cannot play audio: {e}. Showing the timestamped transcript instead.", style="bold")
         print_transcript(session, console, args.turn)
         return 0
     clips = plan(session, folder)

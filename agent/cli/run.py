@@ -7,9 +7,8 @@ from functools import partial
 from pathlib import Path
 
 from agent.argtypes import BEAM_SIZE, SEED, float_in, int_in
-from agent.config import fill_llm_defaults, user_config
 from agent.errors import UserError
-from agent.llm.config import add_llm_arguments, config_from
+from agent.llm.config import add_llm_arguments
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -58,8 +57,10 @@ def _speech_arguments(p: argparse.ArgumentParser) -> None:
                         "session stops, to be resumed (default 30)")
 
 
-def _brain(args: argparse.Namespace):  # after fill_llm_defaults(args)
+def _brain(args: argparse.Namespace):
     """The LLM brain when a model is configured (flags or environment), else the offline brain."""
+    from agent.llm.config import config_from
+
     config = config_from(args)
     if config is None:
         from agent.brain.offline import OfflineBrain
@@ -71,6 +72,7 @@ def _brain(args: argparse.Namespace):  # after fill_llm_defaults(args)
 
 def _speech_settings(args: argparse.Namespace, scripted: bool = False):
     from agent.channels.speech import SpeechSettings, default_tts_cache_dir
+    from agent.config import user_config
     from audio.models import resolve_model
 
     resolve_model(args.stt_model)  # a wrong --stt-model fails now, before a session folder is made
@@ -140,10 +142,10 @@ def _check_voice(settings) -> None:
 def cmd_run(args: argparse.Namespace) -> int:
     from agent.channels.scripted import ScriptedChannel
     from agent.channels.text import TextChannel
+    from agent.config import user_config
     from agent.script import load_script
     from agent.start import new_session
 
-    fill_llm_defaults(args)
     brain, brain_label, settings = _brain(args)
     speech_settings = _speech_settings(args, scripted=bool(args.script))
     speech = _speech_loader(speech_settings)
@@ -243,7 +245,6 @@ def cmd_resume(args: argparse.Namespace) -> int:
 
     folder = args.session
     with reopened_session(folder) as session:
-        fill_llm_defaults(args)
         brain, brain_label, settings = _brain(args)
         if session.status == "completed":  # stopped after the interview ended: only grading is left
             print(f"finishing session: {folder} (the interview ended before its grade and reports were written)")

@@ -31,7 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from agent.cli.run import _brain, _speech_settings
-    from agent.config import fill_llm_defaults, user_config
+    from agent.config import user_config
     from agent.channels.speech import SpeechKit
     from agent.start import checked_flow
     from agent.ws_server import InterviewServer, ServeOptions
@@ -41,7 +41,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
     config = user_config()  # flags, then the config file, then the defaults; as `interview run`
     args.flow, args.level = args.flow or config.flow or "quick_practice", args.level or config.level or "mid"
     checked_flow(args.flow, args.level)
-    fill_llm_defaults(args)
     if not 0 <= args.port <= 65535:
         raise UserError(f"--port: {args.port} is not a port number (0-65535)")
     _brain(args)  # a bad LLM setting fails now, not at the first connection

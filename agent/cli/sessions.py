@@ -2,23 +2,17 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from rich.console import Console
-from rich.markup import escape
-from rich.text import Text
-
-from agent.cli.tables import id_column, id_table
-from agent.config import sessions_root
-from agent.history import ROOT_HELP
+from agent.cli.console import console as make_console
+from agent.cli.session_args import add_root_argument
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     s = sub.add_parser("sessions", help="list recorded sessions: date, flow, level, overall, recommendation")
-    s.add_argument("--root", type=Path, metavar="DIR", help=ROOT_HELP)
+    add_root_argument(s)
     s.set_defaults(func=cmd_sessions)
     h = sub.add_parser("history", help="each signal's trend across sessions; writes an index page linking every report")
-    h.add_argument("--root", type=Path, metavar="DIR", help=ROOT_HELP)
+    add_root_argument(h)
     h.add_argument("--flow", metavar="ID", help="only sessions of this flow (default: each flow and level apart)")
     h.add_argument("--level", metavar="LEVEL", help="only sessions at this level")
     h.add_argument("--rubric", metavar="ID", help="trend of this rubric's signals (default: the most used)")
@@ -26,17 +20,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     h.set_defaults(func=cmd_history)
 
 
-def _problems(console: Console, problems: list[str]) -> None:
+def _problems(console, problems: list[str]) -> None:
     for p in problems:
-        console.print(f"[yellow]skipped: {escape(p)}[/yellow]")
+        console.print(f"skipped: {p}", style="yellow")
 
 
 def cmd_sessions(args: argparse.Namespace) -> int:
+    from agent.cli.tables import id_column, id_table
+    from agent.config import sessions_root
     from agent.history import scan
 
     root = sessions_root(args.root)
     found = scan(root)
-    console = Console()
+    console = make_console()
     _problems(console, found.problems)
     if not found.sessions:
         console.print(f"no sessions in {root}")
@@ -51,18 +47,22 @@ def cmd_sessions(args: argparse.Namespace) -> int:
     table.add_column("verdict", min_width=9)
     for s in found.sessions:
         status = "" if s.session.status == "completed" else f"{s.session.status}, "
-        table.add_row(escape(s.id), s.date, escape(s.session.flow), s.session.level,
+        table.add_row(s.id, s.date, s.session.flow, s.session.level,
                       "" if s.overall is None else str(s.overall), status + (s.recommendation or "not graded"))
     console.print(table)
     return 0
 
 
 def cmd_history(args: argparse.Namespace) -> int:
+    from rich.text import Text
+
+    from agent.cli.tables import id_table
+    from agent.config import sessions_root
     from agent.history import Trend, comparable, scan, signed, sparkline, trends, write_index
 
     root = sessions_root(args.root)
     found = scan(root)
-    console = Console(soft_wrap=False)
+    console = make_console(soft_wrap=False)
     _problems(console, found.problems)
     shown = 0
     for group in comparable(found.sessions, args.flow, args.level):
@@ -72,7 +72,7 @@ def cmd_history(args: argparse.Namespace) -> int:
         shown += 1
         flow, level = group[0].group
         span = graded[0].date + (f" to {graded[-1].date}" if len(graded) > 1 else "")
-        console.print(f"\n[bold]{flow} at {level}[/bold]: {len(graded)} graded, {span}")
+        console.print(Text.assemble("\n", (f"{flow} at {level}", "bold"), f": {len(graded)} graded, {span}"))
         table = id_table()
         table.add_column("signal", ratio=1)
         table.add_column("trend", no_wrap=True)
@@ -89,7 +89,7 @@ def cmd_history(args: argparse.Namespace) -> int:
         which = " ".join(f"--{k} {v}" for k, v in (("flow", args.flow), ("level", args.level), ("rubric", args.rubric)) if v)
         console.print(f"no graded sessions with answers in {root}" + (f" for {which}" if which else ""))
     else:
-        console.print("[dim]· is a gap: the session did not probe that signal, or it went unanswered[/dim]")
+        console.print("· is a gap: the session did not probe that signal, or it went unanswered", style="dim")
     if not args.no_index:
         path = write_index(root, found.sessions)
         console.print(f"wrote {path}", soft_wrap=True)

@@ -1,4 +1,5 @@
-"""Where the LLM lives: flags first, then the environment; the API key never leaves this object.
+"""Where the LLM lives: flags first, then the environment, then the config file's `[llm]` (see
+agent/config.py); the API key never leaves this object.
 
     --llm-base-url  / OPENAI_BASE_URL        any OpenAI-compatible server (OpenAI, Ollama, llama.cpp, vLLM)
     --llm-model     / INTERVIEW_LLM_MODEL    required to use the LLM brain at all
@@ -66,13 +67,21 @@ def add_llm_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def config_from(args: argparse.Namespace | None = None, env: Mapping[str, str] | None = None) -> LLMConfig | None:
-    """The LLM configuration from flags and environment, or None when no model is configured."""
+    """The LLM configuration from flags, environment and config file, or None when no model is
+    configured. The file's server URL and timeout come with its model: a model chosen by a flag or
+    the environment is never sent to the file's server."""
     env = os.environ if env is None else env
     get = (lambda name: getattr(args, name, None)) if args is not None else (lambda name: None)
     model = get("llm_model") or env.get(MODEL_ENV)
+    configured = None
+    if not model:
+        from agent.config import user_config
+
+        configured = user_config().llm
+        model = configured.model
     if not model:
         return None
-    timeout = get("llm_timeout") or env.get(TIMEOUT_ENV)
+    timeout = get("llm_timeout") or env.get(TIMEOUT_ENV) or (configured and configured.timeout_s)
     if timeout:
         try:
             timeout = float(timeout)
@@ -80,7 +89,7 @@ def config_from(args: argparse.Namespace | None = None, env: Mapping[str, str] |
             raise UserError(f"{TIMEOUT_ENV}: not a number of seconds: {timeout!r}") from None
     return LLMConfig(
         model=model,
-        base_url=get("llm_base_url") or env.get(BASE_URL_ENV) or None,
+        base_url=get("llm_base_url") or env.get(BASE_URL_ENV) or (configured and configured.base_url) or None,
         api_key=get("llm_api_key") or env.get(API_KEY_ENV) or None,
         **({"timeout_s": timeout} if timeout else {}),
     )
