@@ -127,11 +127,11 @@ class Trend:
 
 def comparable(sessions: list[SessionSummary], flow: str | None = None,
                level: str | None = None) -> list[list[SessionSummary]]:
-    """Sessions with answers, one group per flow and level (filtered to `flow`/`level` when given),
-    the group practised most recently first; each group oldest first."""
+    """One group per flow and level (filtered to `flow`/`level` when given), the group practised most
+    recently first; each group oldest first. (`scan` has already left out sessions without answers.)"""
     groups: dict[tuple[str, str], list[SessionSummary]] = {}
     for s in sessions:
-        if s.answered and (flow is None or s.session.flow == flow) and (level is None or s.session.level == level):
+        if (flow is None or s.session.flow == flow) and (level is None or s.session.level == level):
             groups.setdefault(s.group, []).append(s)
     return sorted(groups.values(), key=lambda g: g[-1].session.started_at, reverse=True)
 
@@ -200,13 +200,10 @@ def write_index(root: Path, sessions: list[SessionSummary], make_reports: bool =
     from agent.report.timefmt import fmt_date
 
     e = escape
-    shown = [s for s in sessions if s.answered]
-    left_out = len(sessions) - len(shown)
-    graded_count = sum(1 for s in shown if s.session.grade)
+    graded_count = sum(1 for s in sessions if s.session.grade)
     body = ["<header><h1>Interview history</h1>"
-            f"<p class=\"sub\">{len(shown)} sessions · {graded_count} graded"
-            + (f" · {left_out} without answers left out" if left_out else "") + "</p></header>"]
-    for group in comparable(shown):
+            f"<p class=\"sub\">{len(sessions)} sessions · {graded_count} graded</p></header>"]
+    for group in comparable(sessions):
         graded, tr = trends(group)
         if not graded:
             continue
@@ -228,7 +225,7 @@ def write_index(root: Path, sessions: list[SessionSummary], make_reports: bool =
         f"<tr><td>{e(s.date)}</td><td><a href=\"{e(_report_link(root, s, HTML_FILE))}\">{e(s.id)}</a></td>"
         f"<td>{e(s.session.flow)}</td><td>{e(s.session.level)}</td>"
         f"<td class=\"n\">{'' if s.overall is None else s.overall}</td><td>{e(s.recommendation)}</td></tr>"
-        for s in reversed(shown))
+        for s in reversed(sessions))
     body.append("<section class=\"card\"><h2 style=\"margin-top:0\">Sessions</h2><div class=\"scroll\"><table>"
                 "<thead><tr><th>Date</th><th>Report</th><th>Flow</th><th>Level</th><th class=\"n\">Overall</th>"
                 f"<th>Recommendation</th></tr></thead><tbody>{items}</tbody></table></div></section>")

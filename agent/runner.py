@@ -20,7 +20,6 @@ from agent.brain.base import Brain
 from agent.channels.base import Channel, answer_from_turn
 from agent.graph import build_graph
 from agent.errors import UserError
-from agent.faults import KILL_AFTER_TURN_ENV  # noqa: F401  (the crash tests name it from here)
 from agent.progress import waiting
 from agent.session import CHECKPOINTS_FILE, Event, Session, now_iso, save_session
 from agent.state import Prompt

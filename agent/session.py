@@ -259,17 +259,24 @@ def editing_session(folder: Path) -> Iterator[Session]:
     """Load session.json, let the caller change it, save it: all under the folder's save lock, so
     an edit (a note) and a live run's saves never overwrite each other."""
     folder = Path(folder)
-    load_session(folder)  # a clear error for a folder that is not a session, before locking it
+    session_file(folder)
     with save_lock(folder):
         session = load_session(folder)
         yield session
         _write(folder, session)
 
 
-def load_session(folder: Path) -> Session:
+def session_file(folder: Path) -> Path:
+    """The folder's session.json; a SessionError when there is none (checked before a command locks
+    or writes anything in a folder that is not a session)."""
     path = Path(folder) / SESSION_FILE
     if not path.is_file():
         raise SessionError(f"{folder}: not a session folder (no {SESSION_FILE})")
+    return path
+
+
+def load_session(folder: Path) -> Session:
+    path = session_file(folder)
     try:
         return Session.model_validate(json.loads(path.read_text(encoding="utf-8")))
     except (ValueError, OSError) as e:

@@ -15,7 +15,7 @@ from agent.config import sessions_root
 from agent.errors import UserError, check_known
 from agent.locks import writer_lock
 from agent.session import (
-    AUDIO_DIR, CHECKPOINTS_FILE, SESSION_FILE, Session, load_session, new_session_id, save_session)
+    AUDIO_DIR, CHECKPOINTS_FILE, SESSION_FILE, Session, load_session, new_session_id, save_session, session_file)
 from question_flows import DataFileError, LEVELS, get_flow
 
 
@@ -106,7 +106,7 @@ def reopened_session(folder: Path) -> Iterator[Session]:
     grade and reports being written: then resuming finishes those.
     """
     folder = Path(folder)
-    load_session(folder)  # a clear error for a folder that is not a session, before locking it
+    session_file(folder)
     with writer_lock(folder):
         session = load_session(folder)
         if session.status == "completed" and session.grade is not None and not unfinished_reports(folder):

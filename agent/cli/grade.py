@@ -70,7 +70,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
     from agent.locks import writer_lock
     from agent.progress import waiting
     from agent.report import refresh_reports
-    from agent.session import load_session, save_session
+    from agent.session import load_session, save_session, session_file
     from rubrics import get_rubric
 
     target: Path = args.target
@@ -79,7 +79,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
     brain = _brain(args)
     created_at = _created_at()
     if target.is_dir():
-        load_session(target)  # a clear error for a folder that is not a session, before locking it
+        session_file(target)  # a clear error for a folder that is not a session, before locking it
         # --save: a live run would overwrite the new grade with its own copy of the session.
         with writer_lock(target) if args.save else nullcontext():
             session = load_session(target)

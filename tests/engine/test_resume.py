@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from agent.runner import KILL_AFTER_TURN_ENV
+from agent.faults import KILL_AFTER_TURN_ENV
 from .conftest import REPO, run_interview_cli
 
 ANSWERS = [
