@@ -64,3 +64,15 @@ def test_a_broken_config_file_is_one_line_naming_it(tmp_path):
     r = run_interview_cli("run", "--text", cwd=tmp_path, stdin=ANSWER, env=env)
     assert r.returncode == 2 and len(r.stderr.splitlines()) == 1
     assert "config.toml: levle: extra inputs are not permitted" in r.stderr
+
+
+def test_the_llm_settings_take_flags_then_environment_then_the_file(tmp_path, monkeypatch):
+    from agent.llm.config import config_from
+
+    env = _config(tmp_path, '[llm]\nmodel = "from-config"\nbase_url = "http://127.0.0.1:9/v1"\ntimeout_s = 5\n')
+    monkeypatch.setenv("XDG_CONFIG_HOME", env["XDG_CONFIG_HOME"])
+    from_file = config_from(None, {})
+    assert (from_file.model, from_file.base_url, from_file.timeout_s) == ("from-config", "http://127.0.0.1:9/v1", 5)
+    assert config_from(None, {"INTERVIEW_LLM_TIMEOUT": "180"}).timeout_s == 180  # the environment wins
+    # A model chosen elsewhere is never sent to the file's server.
+    assert config_from(None, {"INTERVIEW_LLM_MODEL": "from-env"}).base_url is None

@@ -35,3 +35,15 @@ def test_doctor_pings_the_llm_server(tmp_path):
     line = _llm_line(r.stdout)
     assert line.startswith("FIX") and "unreachable" in line and "Connection refused" in line, line
     assert "start the server" in r.stdout
+
+
+def test_doctor_checks_the_llm_the_config_file_names(tmp_path):
+    """The config file's [llm] is what `run` and `grade` use, so it is what the doctor pings."""
+    dead = f"http://127.0.0.1:{_dead_port()}/v1"
+    (tmp_path / "cfg" / "tpm-interview").mkdir(parents=True)
+    (tmp_path / "cfg" / "tpm-interview" / "config.toml").write_text(
+        f'[llm]\nmodel = "from-config"\nbase_url = "{dead}"\n')
+    r = run_interview_cli("doctor", cwd=tmp_path, env={"XDG_CONFIG_HOME": str(tmp_path / "cfg"),
+                                                       "INTERVIEW_LLM_MODEL": "", "OPENAI_BASE_URL": ""})
+    line = _llm_line(r.stdout)
+    assert line.startswith("FIX") and "model from-config" in line and "Connection refused" in line, line
