@@ -97,7 +97,8 @@ def _off_topic(turn: Turn, q: QuestionInfo, context: list[str], bank: Mapping[st
     """
     follow_up = turn.kind != "question"
     if not follow_up and q.areas:
-        nearest = max((v for a in credited for v in meaning.area_scores(a.sentence.text, q.id).values()), default=0.0)
+        nearest = max((v for a in credited
+                       for v in meaning.area_scores(a.sentence.text, q.id, exemplars=False).values()), default=0.0)
         said = [a.sentence.text for a in credited]
         if not is_story_question(q.text):
             if nearest < AREA_THRESHOLD:
@@ -144,12 +145,16 @@ def analyse_turn(turn: Turn, q: QuestionInfo, rubric: Rubric, meaning: SentenceM
         return ta
     rows: list[Analysed] = []
     injected = False
+    asked_words = frozenset(tokens(q.text))
     for s in sentences_of(turn):
         norm = NormalisedText.of(s.text)
         spoken = normalise(s.text)
-        hits = tuple(indicator_hits(s.text, spoken, norm, rubric))
+        hits = tuple(indicator_hits(s.text, spoken, norm, rubric, asked_words))
         area_cues = {a.id: matched_cue(a.cues, norm) for a in q.areas}
-        areas = meaning.covers(s.text, q.id, {a for a, cue in area_cues.items() if cue is not None})
+        # A cue the question itself says ("tradeoff" to "tell me about a tradeoff") is no sign
+        # the answer got to the area: repeating the question boosts nothing.
+        boosted = {a for a, cue in area_cues.items() if cue is not None and not set(tokens(cue)) <= asked_words}
+        areas = meaning.covers(s.text, q.id, boosted)
         kinds = specificity(s.text, spoken, q.text)
         why = ""
         if is_injection(s.text):

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from agent.coverage import NormalisedText, cue_in
+from agent.coverage import NormalisedText, cue_in, tokens
 from rubrics import Rubric
 
 _NUMBER_WORDS = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
@@ -176,16 +176,20 @@ def quality(kinds: frozenset[str]) -> float:
 SPECIFIC = 0.75
 
 
-def indicator_hits(text: str, spoken: str, norm: NormalisedText, rubric: Rubric) -> list[IndicatorHit]:
+def indicator_hits(text: str, spoken: str, norm: NormalisedText, rubric: Rubric,
+                   asked: frozenset[str] = frozenset()) -> list[IndicatorHit]:
     """Every (signal, indicator) this sentence shows, at most two indicators per signal.
 
-    spoken: the sentence `normalise`d; norm: its `NormalisedText`.
+    spoken: the sentence `normalise`d; norm: its `NormalisedText`; asked: the question's words
+    (agent.coverage.tokens): a cue made only of them ("context window" to a question about the
+    context window) repeats the question and shows nothing.
     """
     hits: list[IndicatorHit] = []
     for signal in rubric.signals:
         found: list[IndicatorHit] = []
         for ind in signal.indicators:
-            cue = None if ind.id in PATTERN_ONLY else next((c for c in ind.cues if cue_in(c, norm)), None)
+            cue = None if ind.id in PATTERN_ONLY else next(
+                (c for c in ind.cues if cue_in(c, norm) and not set(tokens(c)) <= asked), None)
             firm = cue is not None and len(cue.split()) > 1
             if not firm and ind.id in EXTRA_PATTERNS:
                 pattern = EXTRA_PATTERNS[ind.id]

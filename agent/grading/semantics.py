@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from agent.meaning import ADDRESSES, CUE_BOOST, embed, embed_said
+from agent.meaning.areas import ROLE_EXAMPLES, roles_of
 
 from .questions import QuestionInfo
 
@@ -31,31 +32,43 @@ class SentenceMeaning:
     vectors: dict[str, np.ndarray]  # sentence text -> row
     areas: dict[str, list[tuple[str, np.ndarray]]]  # question id -> [(area id, phrasing rows)]
     questions: dict[str, np.ndarray]  # question id -> the question's own row
+    # question id -> [(area id, rows of the area's own phrasings)]: without a story part's exemplars,
+    # which come from other settings on purpose and so say nothing about being on this subject
+    topics: dict[str, list[tuple[str, np.ndarray]]]
 
     @classmethod
     def of(cls, sentences: list[str], questions: list[QuestionInfo]) -> "SentenceMeaning":
         phrasings: dict[tuple[str, str], list[str]] = {}
+        own: dict[tuple[str, str], int] = {}
         for q in questions:
             for a in q.areas:
-                phrasings[(q.id, a.id)] = [a.description, *q.area_prompts.get(a.id, ())]
+                # A story question's area is a part of a story: also matched through exemplars of that
+                # part told in other settings (agent.meaning.areas), the way the interviewer hears it.
+                told = [e for role in roles_of(a, q) for e in ROLE_EXAMPLES[role]]
+                mine = [a.description, *q.area_prompts.get(a.id, ())]
+                phrasings[(q.id, a.id)] = mine + told
+                own[(q.id, a.id)] = len(mine)
         texts = list(dict.fromkeys(sentences))
         flat = [p for ps in phrasings.values() for p in ps]
         vectors = dict(zip(texts, embed_said(texts)))
         rows = embed(flat + [q.text for q in questions])
         asked = dict(zip([q.id for q in questions], rows[len(flat):]))
         areas: dict[str, list[tuple[str, np.ndarray]]] = {}
+        topics: dict[str, list[tuple[str, np.ndarray]]] = {}
         i = 0
         for (qid, aid), ps in phrasings.items():
             areas.setdefault(qid, []).append((aid, rows[i : i + len(ps)]))
+            topics.setdefault(qid, []).append((aid, rows[i : i + own[(qid, aid)]]))
             i += len(ps)
-        return cls(vectors, areas, asked)
+        return cls(vectors, areas, asked, topics)
 
-    def area_scores(self, sentence: str, qid: str) -> dict[str, float]:
-        """Area id -> best cosine between the sentence and one of the area's phrasings."""
+    def area_scores(self, sentence: str, qid: str, exemplars: bool = True) -> dict[str, float]:
+        """Area id -> best cosine between the sentence and one of the area's phrasings (exemplars:
+        with a story part's exemplars; without them, how near the sentence is to the subject)."""
         v = self.vectors.get(sentence)
         if v is None:
             return {}
-        return {aid: round(float((m @ v).max()), 4) for aid, m in self.areas.get(qid, [])}
+        return {aid: round(float((m @ v).max()), 4) for aid, m in (self.areas if exemplars else self.topics).get(qid, [])}
 
     def beyond_question(self, sentence: str, qid: str) -> dict[str, float]:
         """Area id -> how close what the sentence says BEYOND the question comes to the area.
