@@ -58,8 +58,10 @@ class SpeechKit:
 
     @classmethod
     def load(cls, settings: SpeechSettings | None = None) -> "SpeechKit":
+        from audio.heap import pin_mmap_threshold
         from audio.stt import TranscribeOptions
 
+        pin_mmap_threshold()  # before the models: each transcription's buffers go back to the system
         s = settings or SpeechSettings()
         transcriber = Transcriber(s.stt_model, TranscribeOptions(beam_size=s.beam_size))
         transcriber.warmup()
