@@ -46,7 +46,10 @@ _TECH = re.compile(
     re.I,
 )
 # Something done, in the past tense: regular verbs, and the irregular ones people tell work with.
-PAST_ACTION = (r"(?:\w+ed|built|wrote|rewrote|ran|set|led|drove|shipped|cut|made|took|sat|met|chose|picked|went|"
+# What was thought, felt or attempted is not something done: "I learned a lot", "I tried to make
+# sure everyone was heard" tell no action.
+_NOT_DONE = r"(?!(?:learned|learnt|tried|wanted|felt|thought|hoped|believed|needed|liked|loved|enjoyed|seemed)\b)"
+PAST_ACTION = (rf"{_NOT_DONE}(?:\w+ed|built|wrote|rewrote|ran|set|led|drove|shipped|cut|made|took|sat|met|chose|picked|went|"
                r"sent|brought|found|told|kept|put|gave|spent|got|held|began|split|rebuilt|dug|read|reread|"
                r"drew|sought|caught|bought|taught|won|lost|fought)")
 # Concrete first-person actions, done ("I wrote") or planned ("I'd pull the usage logs").
