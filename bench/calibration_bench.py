@@ -224,6 +224,27 @@ def _dumps(grades: list[Grade]) -> list[str]:
     return [g.model_dump_json() for g in grades]
 
 
+def _label(q: CalibrationQuestion, text: str) -> str:
+    return next((t for t in TIERS if q.answers[t] == text), None) or next(a.kind for a in q.adversarial if a.text == text)
+
+
+def _writing_grades(grade: Callable[[CalibrationQuestion, str], Grade], path: Path
+                    ) -> Callable[[CalibrationQuestion, str], Grade]:
+    """`grade`, also appending each grade to `path` at once, so a long LLM run that is stopped keeps what it made."""
+    path.write_text("")
+
+    def graded(q: CalibrationQuestion, text: str) -> Grade:
+        t0 = time.perf_counter()
+        g = grade(q, text)
+        row = {"question": q.id, "answer": _label(q, text), "seconds": round(time.perf_counter() - t0, 1),
+               "grade": g.model_dump(mode="json")}
+        with path.open("a") as f:
+            f.write(json.dumps(row) + "\n")
+        return g
+
+    return graded
+
+
 def _brain(args: argparse.Namespace):
     if args.brain == "offline":
         return None
@@ -248,6 +269,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--once", action="store_true", help="skip the second run (the determinism check)")
     p.add_argument("--verbose", action="store_true", help="print each answer's score as it is graded")
     p.add_argument("--json", type=Path, metavar="FILE", help="also write every score and the figures to FILE")
+    p.add_argument("--grades", type=Path, metavar="FILE",
+                   help="also write each whole grade, as it is made, to FILE (JSON lines), to read them as a coach would")
     p.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
     args = p.parse_args(argv)
 
@@ -266,8 +289,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.limit:
         cal = CalibrationSet(cal.level, cal.questions[: args.limit])
     grader = AnswerGrader(cal.level, _brain(args))
+    grade = grader.grade if args.grades is None else _writing_grades(grader.grade, args.grades)
     t0 = time.perf_counter()
-    results, grades = score_set(cal, grader.grade, (lambda s: print(" ", s, flush=True)) if args.verbose else None)
+    results, grades = score_set(cal, grade, (lambda s: print(" ", s, flush=True)) if args.verbose else None)
     seconds = time.perf_counter() - t0
     deterministic = None
     if not args.once and args.brain == "offline":

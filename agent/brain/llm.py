@@ -19,7 +19,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from agent.brain.base import Decision, FollowUpContext
 from agent.brain.offline import OfflineBrain
-from agent.grading.analysis import Analysed
+from agent.grading.analysis import Analysed, TurnAnalysis
 from agent.grading.indicators import IndicatorHit
 from agent.grading.offline import GRADER_VERSION, Prepared, assemble, prepare, signal_grade
 from agent.grading.scoring import SignalResult
@@ -257,7 +257,7 @@ class LLMBrain:
     @staticmethod
     def _verify(replies: list[JudgeReply], prepared: Prepared, signal_id: str) -> tuple[list[Analysed], int]:
         """Quotes found verbatim (case/whitespace tolerant) in a credited answer, the median ask's first,
-        at most MAX_QUOTES; and how many distinct quotes were not in the transcript."""
+        at most MAX_QUOTES, each within one sentence; and how many distinct quotes were not in the transcript."""
         usable = {ta.turn.index: ta for ta in prepared.analyses if not ta.flags}
         kept: list[Analysed] = []
         seen: set[tuple[int, int]] = set()
@@ -275,11 +275,33 @@ class LLMBrain:
                 invented.add(" ".join(ev.quote.lower().split()))
                 continue
             ta, (a, b) = found
-            if (ta.turn.index, a) in seen or len(kept) >= MAX_QUOTES:
+            if len(kept) >= MAX_QUOTES:
                 continue
-            seen.add((ta.turn.index, a))
-            # The start time of the sentence holding the quote's start (quotes may start mid-sentence).
-            start_s = next((x.sentence.start_s for x in reversed(ta.sentences) if x.sentence.start <= a), None)
-            sent = Sentence(ta.turn.index, a, b, ta.turn.transcript[a:b], start_s)
+            sent = _one_sentence(ta, a, b, signal_id, seen)
+            if sent is None:
+                continue
+            seen.add((ta.turn.index, sent.start))
             kept.append(Analysed(sent, (IndicatorHit(signal_id, "llm", ""),), (), frozenset(), 1.0))
         return kept, len(invented)
+
+
+def _one_sentence(ta: TurnAnalysis, a: int, b: int, signal_id: str, seen: set[tuple[int, int]]) -> Sentence | None:
+    """The quote at transcript[a:b] as evidence: itself when it lies within one sentence, else the one
+    sentence inside it that shows this signal best; None when that was already kept.
+
+    A small model often "quotes" a whole paragraph, or the whole answer, for every signal: verbatim,
+    but as evidence it points at nothing. Which sentence of it shows the signal is the offline
+    analysis's call (a firm indicator of this signal first, then the most specific sentence)."""
+    inside = [x for x in ta.sentences if x.sentence.start < b and x.sentence.end > a]
+    if len(inside) > 1:
+        fresh = [x for x in inside if (ta.turn.index, x.sentence.start) not in seen]
+        if not fresh:
+            return None
+        best = max(fresh, key=lambda x: (any(h.signal == signal_id and h.firm for h in x.hits), x.credited,
+                                         x.quality, -x.sentence.start))
+        return best.sentence
+    if (ta.turn.index, a) in seen:
+        return None
+    # The start time of the sentence holding the quote's start (quotes may start mid-sentence).
+    start_s = inside[0].sentence.start_s if inside else None
+    return Sentence(ta.turn.index, a, b, ta.turn.transcript[a:b], start_s)

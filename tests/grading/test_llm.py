@@ -105,6 +105,24 @@ def test_invented_quote_is_dropped_and_counted(bank, rubric):
     assert any(e.kind == "quotes_dropped" for e in g.events)
 
 
+def test_a_whole_answer_quoted_as_evidence_is_cut_to_one_sentence(bank, rubric):
+    """Qwen2.5-Coder-1.5B quotes the whole answer for every signal: verbatim, but it points at nothing.
+    Each signal keeps one sentence of it, the one that shows that signal (a number, a named system)."""
+    answer = ITEMS[0][1]
+    with FakeOpenAI([judge_reply(85, [(1, answer), (1, answer)])]) as server:
+        g = grade_session(session_of(bank, ITEMS), rubric, "mid", brain(server), bank=bank)
+    assessed = [s for s in g.signals if s.assessed]
+    assert g.dropped_quotes == 0 and all(s.score == 85 for s in assessed)
+    for s in assessed:
+        quotes = [e.quote for e in s.evidence]
+        assert 2 <= len(quotes) <= 3 and len(set(quotes)) == len(quotes), quotes  # the same span again: another sentence
+        for q in quotes:
+            assert q in answer and len(q) < len(answer) / 3 and q.rstrip().endswith((".", "?", "!")), q
+    quoted = {e.quote for s in assessed for e in s.evidence}
+    assert any("400 milliseconds" in q or "Datadog" in q or "1.2 second" in q for q in quoted), quoted
+    assert all(len(p.quote) < len(answer) / 3 for p in g.strengths if p.quote)
+
+
 def test_only_invented_quotes_cap_the_score(bank, rubric):
     with FakeOpenAI([judge_reply(95, [(1, "I personally rewrote the kernel")])]) as server:
         g = grade_session(session_of(bank, ITEMS), rubric, "mid", brain(server), bank=bank)
