@@ -18,6 +18,7 @@ from langgraph.types import Command
 from agent import faults
 from agent.brain.base import Brain
 from agent.channels.base import Channel, answer_from_turn
+from agent.channels.turns import add_last_words
 from agent.graph import build_graph
 from agent.errors import UserError
 from agent.progress import waiting
@@ -52,6 +53,17 @@ def _speak_as_it_streams(brain: Brain, channel: Channel) -> None:
     prefetch = getattr(channel, "prefetch", None)
     if prefetch is not None and hasattr(brain, "on_sentence"):
         brain.on_sentence = prefetch
+
+
+def _keep_last_words(session: Session, folder: Path, channel: Channel) -> None:
+    """What the candidate said over the closing line joins their last answer (graded with it)."""
+    words = getattr(channel, "last_words", lambda: None)()
+    if words is None or not session.turns or not words.text.strip():
+        return
+    turn = session.turns[-1]
+    add_last_words(folder, turn, words)
+    session.events.append(Event(kind="spoke_over_closing",
+                                message=f"{words.duration_s:.1f} s said over the closing line, kept in turn {turn.index}"))
 
 
 def _open_checkpoints(folder: Path) -> sqlite3.Connection:
@@ -110,6 +122,7 @@ def run_interview(
         closing_text = state.get("closing", "")
         audio, _ = channel.say(closing_text, folder, "closing")
         session.closing_text, session.closing_audio = closing_text, audio
+        _keep_last_words(session, folder, channel)
         session.status, session.ended_at = "completed", now_iso()
         session.settings["ended_reason"] = state.get("ended_reason", "")
         session.settings["decisions"] = state.get("decisions", [])

@@ -57,6 +57,9 @@ class Microphone(Protocol):
     def flush(self) -> int:
         """Drop frames captured so far and not yet read; returns how many."""
 
+    def drain(self) -> list[AudioFrame]:
+        """Take the frames captured so far and not yet read, without waiting for more."""
+
     def stop(self) -> None:
         """Stop capturing and release the device."""
 
@@ -204,13 +207,16 @@ class FrameQueue:
 
     def flush(self) -> int:
         """Drop the frames not yet read; returns how many."""
-        n = 0
+        return len(self.drain())
+
+    def drain(self) -> list[AudioFrame]:
+        """Take the frames not yet read."""
+        frames = []
         while True:
             try:
-                self._frames.get_nowait()
-                n += 1
+                frames.append(self._frames.get_nowait())
             except queue.Empty:
-                return n
+                return frames
 
 
 # ---------------------------------------------------------------------------- microphone (live)
@@ -279,6 +285,9 @@ class SoundDeviceMicrophone:
 
     def flush(self) -> int:
         return self._frames.flush()
+
+    def drain(self) -> list[AudioFrame]:
+        return self._frames.drain()
 
     def stop(self) -> None:
         stream, self._stream = self._stream, None

@@ -139,11 +139,8 @@ class FileMicrophone:
             return None
         k = self._next
         self.clock.sleep_until(self._due(k + 1))
-        chunk = self.samples[k * self.frame_samples : (k + 1) * self.frame_samples]
-        if len(chunk) < self.frame_samples:
-            chunk = np.concatenate([chunk, np.zeros(self.frame_samples - len(chunk), np.float32)])
         self._next += 1
-        return AudioFrame(chunk, self._due(k))
+        return self._frame(k)
 
     def unread(self, upto: int | None = None) -> np.ndarray:
         """The samples not yet delivered (up to sample ``upto``, e.g. to leave out trailing silence)."""
@@ -151,14 +148,24 @@ class FileMicrophone:
 
     def flush(self) -> int:
         """Skip the frames that a live device would already have captured."""
+        return len(self.drain())
+
+    def drain(self) -> list[AudioFrame]:
+        """The frames a live device would already have captured, taken without waiting."""
         self.start()
         if math.isinf(self.speed):
-            return 0
+            return []
         elapsed = self.clock.now() - self._start_t  # type: ignore[operator]
         available = min(int(elapsed * self.speed / self._frame_s + 1e-9), self._n_frames)
-        skipped = max(0, available - self._next)
+        frames = [self._frame(k) for k in range(self._next, available)]
         self._next = max(self._next, available)
-        return skipped
+        return frames
+
+    def _frame(self, k: int) -> AudioFrame:
+        chunk = self.samples[k * self.frame_samples : (k + 1) * self.frame_samples]
+        if len(chunk) < self.frame_samples:
+            chunk = np.concatenate([chunk, np.zeros(self.frame_samples - len(chunk), np.float32)])
+        return AudioFrame(chunk, self._due(k))
 
 
 @dataclass
@@ -288,8 +295,9 @@ class EchoMicrophone:
 
     def read(self, timeout: float | None = None) -> AudioFrame | None:
         frame = self.inner.read(timeout)
-        if frame is None:
-            return None
+        return None if frame is None else self._with_echo(frame)
+
+    def _with_echo(self, frame: AudioFrame) -> AudioFrame:
         echo = self.speaker.reference(frame.t - self.delay_s, len(frame.samples))
         if echo is None:
             return frame
@@ -297,6 +305,9 @@ class EchoMicrophone:
 
     def flush(self) -> int:
         return self.inner.flush()
+
+    def drain(self) -> list[AudioFrame]:
+        return [self._with_echo(f) for f in self.inner.drain()]
 
     def stop(self) -> None:
         self.inner.stop()

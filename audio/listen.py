@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Iterator, Literal
 
 import numpy as np
@@ -67,6 +67,18 @@ class CapturedAnswer:
     @property
     def no_answer(self) -> bool:
         return self.transcript.no_answer
+
+    def after(self, audio: np.ndarray, transcript: Transcript) -> "CapturedAnswer":
+        """This answer preceded by words said earlier (``audio``, transcribed as ``transcript``):
+        one clip, every time in it shifted."""
+        offset = len(audio) / SAMPLE_RATE
+        shifted = self.transcript.shifted(offset)
+        joined = Transcript.join([transcript, shifted], shifted.audio_duration_s)
+        return replace(
+            self, audio=np.concatenate([np.asarray(audio, np.float32), self.audio]), transcript=joined,
+            last_speech_end_s=None if self.last_speech_end_s is None else self.last_speech_end_s + offset,
+            end_of_turn=[replace(d, at_s=d.at_s + offset) for d in self.end_of_turn],
+        )
 
 
 def _turn_model(options: EndpointingOptions):
@@ -216,6 +228,10 @@ class BargeInOptions:
     preroll_s: float = 0.3  # audio kept from before the detected onset
     echo_cancel: bool = True  # subtract the agent's own voice when the speaker can tell what it played
     echo_tail_s: float = 0.1  # microphone audio dropped after playback ends (room echo, device latency)
+    # Speech heard between the candidate's last turn and this line is theirs (a turn ended too
+    # early, or a remark while the interviewer got ready): kept, unless shorter than this (a cough).
+    carry_min_speech_s: float = 0.2
+    carry_tail_s: float = 0.3  # silence kept after the last of those words
     vad: VADOptions = field(default_factory=VADOptions)
 
 
@@ -231,6 +247,24 @@ class PlaybackResult:
     stop_latency_s: float | None = None  # from confirmation to the speaker being silent
     captured: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))  # candidate audio
     frames_ignored: int = 0  # microphone frames heard during playback, never transcribed
+    # The candidate's speech heard before the line started (since the microphone was last read);
+    # on a barge-in it is also the start of ``captured``.
+    said_before: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))
+
+
+def _said_before(frames: list[AudioFrame], vad, o: BargeInOptions) -> tuple[list[AudioFrame], list[tuple[float, float]]]:
+    """Of the frames heard before a line starts: those from just before the candidate's first
+    words on (none if they hold less than ``carry_min_speech_s`` of speech), and each frame's
+    (time, seconds of speech) for the barge-in window: a candidate still talking interrupts at once."""
+    speech = [(f.t, f.duration_s if vad.is_speech(f.samples) else 0.0) for f in frames]
+    if sum(d for _, d in speech) < o.carry_min_speech_s - 1e-9:
+        return [], speech
+    start_t = next(t for t, d in speech if d > 0) - o.preroll_s
+    return [f for f in frames if f.end_t > start_t], speech
+
+
+def _joined(frames: list[AudioFrame]) -> np.ndarray:
+    return np.concatenate([f.samples for f in frames]) if frames else np.zeros(0, np.float32)
 
 
 def speak_with_barge_in(
@@ -252,7 +286,8 @@ def speak_with_barge_in(
     window: deque[tuple[float, float]] = deque()  # (frame time, seconds of speech) in the last window_s
 
     mic.start()
-    mic.flush()
+    before, window_before = _said_before(mic.drain(), vad, o)
+    window.extend(window_before)
     duration = 0.0
     more = True
 
@@ -300,13 +335,12 @@ def speak_with_barge_in(
             speaker.stop()
             stopped_at = clock.now()
             start_t = onset - o.preroll_s
-            captured = [f.samples for f in recent if f.end_t > start_t]
+            captured = before + [f for f in recent if f.end_t > start_t]
             result = PlaybackResult(
                 interrupted=True, duration_s=duration, played_s=min(duration, stopped_at - started_at),
                 started_at=started_at, ended_at=stopped_at, speech_onset_at=onset, barge_in_at=barge_in_at,
-                stop_latency_s=stopped_at - barge_in_at,
-                captured=np.concatenate(captured) if captured else np.zeros(0, np.float32),
-                frames_ignored=ignored - len(captured),
+                stop_latency_s=stopped_at - barge_in_at, captured=_joined(captured),
+                frames_ignored=ignored - len(captured) + len(before), said_before=_joined(before),
             )
             break
     if result is None:
@@ -320,5 +354,11 @@ def speak_with_barge_in(
             ignored += 1
             if frame.end_t >= tail_end - 1e-6:
                 break
-        result = PlaybackResult(False, duration, duration, started_at, ended_at, frames_ignored=ignored)
+        result = PlaybackResult(False, duration, duration, started_at, ended_at, frames_ignored=ignored,
+                                said_before=_joined(_until_last_words(before, window_before, o.carry_tail_s)))
     return result
+
+
+def _until_last_words(frames: list[AudioFrame], speech: list[tuple[float, float]], tail_s: float) -> list[AudioFrame]:
+    last_end = max((t + d for t, d in speech if d > 0), default=None)
+    return [] if last_end is None else [f for f in frames if f.t < last_end + tail_s]

@@ -170,6 +170,12 @@ class SteadyMicrophone:
         except _DEVICE_ERRORS:
             return 0
 
+    def drain(self) -> list[AudioFrame]:
+        try:
+            return self.inner.drain()
+        except _DEVICE_ERRORS:
+            return []
+
     def stop(self) -> None:
         try:
             self.inner.stop()

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import threading
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -78,6 +78,13 @@ class Transcript:
             segments, text = [], ""
         model = next((p.model for p in parts if p.model), "")
         return cls(text, segments, audio_duration_s, speech, no_answer, sum(p.elapsed_s for p in parts), model)
+
+    def shifted(self, offset_s: float) -> "Transcript":
+        """The same words, ``offset_s`` later (the clip now follows other audio)."""
+        segments = [replace(s, start=round(s.start + offset_s, 3), end=round(s.end + offset_s, 3),
+                            words=[replace(w, start=round(w.start + offset_s, 3), end=round(w.end + offset_s, 3))
+                                   for w in s.words]) for s in self.segments]
+        return replace(self, segments=segments, audio_duration_s=self.audio_duration_s + offset_s)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -124,6 +124,9 @@ class WsMicrophone:
     def flush(self) -> int:
         return self.link.frames.flush()
 
+    def drain(self) -> list[AudioFrame]:
+        return self.link.frames.drain()
+
     def stop(self) -> None:
         pass
 

@@ -1,6 +1,7 @@
 """Turn records for session.json, from a typed answer or from a captured spoken one."""
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,12 +38,7 @@ def spoken_turn(folder: Path, prompt: Prompt, captured: "CapturedAnswer", *, pro
     answer_audio = audio_name(prompt.turn, "answer")
     write_wav(folder / answer_audio, captured.audio, SAMPLE_RATE)
     ended_by = "silence" if captured.no_answer else ("cap" if captured.ended_by == "cap" else "answer")
-    segments = [
-        Segment(start=round(s.start, 3), end=round(s.end, 3), text=s.text.strip(),
-                words=[Word(start=round(w.start, 3), end=round(w.end, 3), word=w.word,
-                            probability=round(w.probability, 3)) for w in s.words])
-        for s in captured.transcript.segments
-    ]
+    segments = _segments(captured)
     timings = {**latency, **captured.timings, "speech_s": captured.transcript.speech_s}
     return Turn(
         index=prompt.turn, kind=prompt.kind, question_id=prompt.question_id, area=prompt.area,
@@ -52,3 +48,30 @@ def spoken_turn(folder: Path, prompt: Prompt, captured: "CapturedAnswer", *, pro
         latency={k: round(v, 4) for k, v in timings.items()},
         end_of_turn=[EndOfTurnDecision(**d.to_dict()) for d in captured.end_of_turn],
     )
+
+
+def _segments(captured: "CapturedAnswer") -> list[Segment]:
+    return [
+        Segment(start=round(s.start, 3), end=round(s.end, 3), text=s.text.strip(),
+                words=[Word(start=round(w.start, 3), end=round(w.end, 3), word=w.word,
+                            probability=round(w.probability, 3)) for w in s.words])
+        for s in captured.transcript.segments
+    ]
+
+
+def add_last_words(folder: Path, turn: Turn, words: "CapturedAnswer") -> None:
+    """Words the candidate said after their turn was over (over the interviewer's closing line)
+    join its answer: their audio appended to the answer's clip, their words to its transcript,
+    timed in the joined clip."""
+    import numpy as np
+
+    from audio.wav import SAMPLE_RATE, load_audio, write_wav
+
+    earlier = load_audio(folder / turn.answer_audio) if turn.answer_audio else np.zeros(0, np.float32)
+    turn.answer_audio = turn.answer_audio or audio_name(turn.index, "answer")
+    write_wav(folder / turn.answer_audio, np.concatenate([earlier, words.audio]), SAMPLE_RATE)
+    offset = len(earlier) / SAMPLE_RATE
+    turn.segments += _segments(replace(words, transcript=words.transcript.shifted(offset)))
+    turn.transcript = " ".join(t for t in (turn.transcript, words.text.strip()) if t)
+    turn.duration_s = round(offset + words.duration_s, 3)
+    turn.latency["last_words_s"] = round(words.duration_s, 3)

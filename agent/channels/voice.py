@@ -18,8 +18,9 @@ from agent.channels.turns import audio_name, audio_path, spoken_turn
 from agent.session import Event, Turn, now_iso
 from agent.state import Prompt
 from audio.devices import Microphone, Speaker
-from audio.listen import BargeInOptions, capture_answer, speak_with_barge_in
+from audio.listen import BargeInOptions, CapturedAnswer, PlaybackResult, capture_answer, speak_with_barge_in
 from audio.resilience import DeviceEvent, ResilienceOptions, SteadyMicrophone, SteadySpeaker
+from audio.wav import SAMPLE_RATE
 
 
 class VoiceChannel:
@@ -35,6 +36,7 @@ class VoiceChannel:
         self.barge_in = barge_in or BargeInOptions()
         self.timer = ReplyTimer()
         self._events: list[Event] = []
+        self._last_words: CapturedAnswer | None = None
 
     def _device_event(self, event: DeviceEvent) -> None:  # from the thread reading the device
         self._events.append(Event(kind=f"{event.device}_{event.kind}", message=event.message))
@@ -56,17 +58,34 @@ class VoiceChannel:
             latency["barge_in_stop_s"] = playback.stop_latency_s or 0.0
         return line.save(folder, rel), playback, latency
 
+    def _listen(self, cap_s: float | None, playback: PlaybackResult) -> CapturedAnswer:
+        """The candidate's answer, from what they said over the line (barge-in) on."""
+        if self.view:
+            self.view.listening()
+        return capture_answer(
+            self.mic, self.speech.transcriber, self.speech.listen_options(cap_s),
+            on_partial=self.view.partial if self.view else None,
+            preroll=playback.captured if playback.interrupted else None,
+        )
+
+    def _said_before(self, playback: PlaybackResult) -> CapturedAnswer | None:
+        """What the candidate said after their turn ended and before the line started, when they
+        stopped before it (had they gone on, they interrupted it: it opens their answer)."""
+        if playback.interrupted or not len(playback.said_before):
+            return None
+        audio = playback.said_before
+        return CapturedAnswer(audio, self.speech.transcriber.transcribe(audio), "silence", {})
+
     def take_turn(self, prompt: Prompt, folder: Path) -> Turn:
         prompt_rel = audio_name(prompt.turn, "prompt")
         prompt_s, playback, latency = self._speak(prompt.text, folder, prompt_rel)
         started_at = now_iso()
-        if self.view:
-            self.view.listening()
-        captured = capture_answer(
-            self.mic, self.speech.transcriber, self.speech.listen_options(prompt.answer_cap_s),
-            on_partial=self.view.partial if self.view else None,
-            preroll=playback.captured if playback.interrupted else None,
-        )
+        earlier = self._said_before(playback)
+        captured = self._listen(prompt.answer_cap_s, playback)
+        if earlier is not None:  # nothing of an answer is dropped: those words open this turn
+            captured = captured.after(earlier.audio, earlier.transcript)
+        if len(playback.said_before):
+            latency["carried_over_s"] = round(len(playback.said_before) / SAMPLE_RATE, 3)
         self.timer.answer_heard(captured)
         if self.view:
             self.view.finished(captured.text)
@@ -80,10 +99,21 @@ class VoiceChannel:
         self.speech.prefetch(sentence)
 
     def say(self, text: str, folder: Path, stem: str) -> tuple[str | None, float]:
+        """Say a closing line; what the candidate says over it (or just before it) is kept for
+        ``last_words``."""
         rel = audio_path(stem)
-        duration, _, _ = self._speak(text, folder, rel)
+        duration, playback, _ = self._speak(text, folder, rel)
+        self._last_words = self._said_before(playback) or (
+            self._listen(None, playback) if playback.interrupted else None)
+        if self._last_words is not None and self.view:
+            self.view.finished(self._last_words.text)
         self.speaker.wait()
         return rel, duration
+
+    def last_words(self) -> CapturedAnswer | None:
+        """The candidate's words over the last line said (None: they said nothing)."""
+        words, self._last_words = self._last_words, None
+        return words
 
     def close(self) -> None:
         if self.view:

@@ -33,13 +33,17 @@ class RoomMicrophone:
     def flush(self):
         return self.inner.flush()
 
+    def drain(self):
+        return [self._in_room(f) for f in self.inner.drain()]
+
     def stop(self):
         pass
 
     def read(self, timeout=None):
         frame = self.inner.read(timeout)
-        if frame is None:
-            return None
+        return None if frame is None else self._in_room(frame)
+
+    def _in_room(self, frame):
         n, taps = len(frame.samples), len(self.impulse)
         ref = self.speaker.reference(frame.t - self.delay_s - (taps - 1) / SAMPLE_RATE, n + taps - 1)
         echo = np.convolve(ref, self.impulse, "valid")
