@@ -24,6 +24,7 @@ import numpy as np
 from audio.devices import AudioFrame, Microphone, Speaker
 from audio.echo import canceller_for
 from audio.endpointing import EndOfTurn, EndOfTurnDetector, EndpointingOptions, PauseToJudge, TurnDecision, judge
+from audio.resilience import DeviceLostError
 from audio.smart_turn import WINDOW_S, SmartTurnUnavailable, shared_model
 from audio.streaming import StreamingOptions, StreamingTranscriber
 from audio.stt import Transcriber, Transcript
@@ -176,6 +177,8 @@ def capture_answer(
         if end is None:
             decided_at = time.perf_counter()
         transcript = stream.finalize(o.finalize_timeout_s)
+    except DeviceLostError as exc:  # the answer so far goes with it, to be saved
+        raise DeviceLostError(str(exc), heard=stream.audio) from None
     finally:
         stream.close()
     ready_at = time.perf_counter()

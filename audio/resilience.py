@@ -28,7 +28,13 @@ EventKind = Literal["stalled", "recovered", "xrun", "lost"]
 
 
 class DeviceLostError(AudioDeviceError):
-    """A device gave nothing for the whole retry period: the session cannot go on with it."""
+    """A device gave nothing for the whole retry period: the session cannot go on with it.
+
+    ``heard``: the candidate's audio of the answer it cut off (16 kHz), when it was listening."""
+
+    def __init__(self, message: str, heard: np.ndarray | None = None) -> None:
+        super().__init__(message)
+        self.heard = heard
 
 
 @dataclass(frozen=True)

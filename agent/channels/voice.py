@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+
 from agent.channels.live_view import LiveView
 from agent.channels.speech import ReplyTimer, SpeechKit, SpokenLine
 from agent.channels.turns import audio_name, audio_path, spoken_turn
@@ -19,8 +21,8 @@ from agent.session import Event, Turn, now_iso
 from agent.state import Prompt
 from audio.devices import Microphone, Speaker
 from audio.listen import BargeInOptions, CapturedAnswer, PlaybackResult, capture_answer, speak_with_barge_in
-from audio.resilience import DeviceEvent, ResilienceOptions, SteadyMicrophone, SteadySpeaker
-from audio.wav import SAMPLE_RATE
+from audio.resilience import DeviceEvent, DeviceLostError, ResilienceOptions, SteadyMicrophone, SteadySpeaker
+from audio.wav import SAMPLE_RATE, write_wav
 
 
 class VoiceChannel:
@@ -81,7 +83,11 @@ class VoiceChannel:
         prompt_s, playback, latency = self._speak(prompt.text, folder, prompt_rel)
         started_at = now_iso()
         earlier = self._said_before(playback)
-        captured = self._listen(prompt.answer_cap_s, playback)
+        try:
+            captured = self._listen(prompt.answer_cap_s, playback)
+        except DeviceLostError as exc:
+            self._keep_cut_off(prompt, folder, exc.heard, earlier)
+            raise
         if earlier is not None:  # nothing of an answer is dropped: those words open this turn
             captured = captured.after(earlier.audio, earlier.transcript)
         if len(playback.said_before):
@@ -94,6 +100,19 @@ class VoiceChannel:
         if playback.interrupted:  # only what was heard of the prompt counts on the clock
             turn.prompt_duration_s = round(playback.played_s, 3)
         return turn
+
+    def _keep_cut_off(self, prompt: Prompt, folder: Path, heard, earlier: CapturedAnswer | None) -> None:
+        """The microphone died mid-answer: what it heard is saved (the question is asked again on resume)."""
+        parts = [a for a in (earlier.audio if earlier else None, heard) if a is not None and len(a)]
+        if not parts:
+            return
+        audio = np.concatenate(parts)
+        rel = audio_name(prompt.turn, "answer-cut-off")
+        write_wav(folder / rel, audio, SAMPLE_RATE)
+        text = self.speech.transcriber.transcribe(audio).text
+        self._events.append(Event(kind="answer_cut_off", message=(
+            f"turn {prompt.turn}: {len(audio) / SAMPLE_RATE:.1f} s heard before the microphone was lost, "
+            f"saved in {rel}: {text or '(no words)'}")))
 
     def prefetch(self, sentence: str) -> None:
         self.speech.prefetch(sentence)
