@@ -25,6 +25,8 @@ from typing import Callable
 
 import numpy as np
 
+from agent.meaning.cache import cache_dir as embeddings_dir
+
 RATE = 16000
 WINDOW_S = 0.02  # activity is judged per 20 ms
 ACTIVE_RMS = 0.01  # about -40 dBFS: speech, not the null sink's digital silence
@@ -94,10 +96,11 @@ class PulseServer:
             raise RuntimeError(f"pactl {' '.join(args)}: {done.stderr.strip()}")
         return done.stdout
 
-    def play(self, wav: Path, sink: str = "candidate") -> None:
-        """Play a file into a sink (the candidate's voice into the virtual microphone); blocks."""
+    def play(self, wav: Path, sink: str = "candidate", check: bool = True) -> None:
+        """Play a file into a sink (the candidate's voice into the virtual microphone); blocks.
+        ``check=False``: the server may die meanwhile."""
         subprocess.run(["paplay", f"--device={sink}", "--latency-msec=20", str(wav)], env=self.env,
-                       check=True, timeout=120)
+                       check=check, timeout=120, stderr=None if check else subprocess.DEVNULL)
 
     def stop(self) -> None:
         proc, self._proc = self._proc, None
@@ -211,6 +214,7 @@ class LiveAnswer:
     wav: Path
     barge_in: bool = False  # start 1.5 s into the interviewer's line instead of after it
     stall_first_s: float = 0.0  # suspend the microphone this long after the question, before answering
+    server_dies_after_s: float | None = None  # the sound server is killed this far into the answer
 
 
 @dataclass
@@ -300,16 +304,19 @@ def synthesize_answers(texts: list[str], folder: Path) -> list[Path]:
 
 def run_live_interview(server: PulseServer, answers: list[LiveAnswer], folder: Path, *,
                        extra_args: tuple[str, ...] = (), timeout_s: float = 420.0,
-                       after_answers: Callable[[], object] | None = None) -> LiveRun:
-    """`interview run --flow quick_practice` on the server's default devices, with ``answers``
-    played into the virtual microphone one per interviewer line, in order. ``after_answers`` is
-    called once the interviewer starts the line after the last answer."""
+                       after_answers: Callable[[], object] | None = None, resume: bool = False) -> LiveRun:
+    """`interview run --flow quick_practice` (``resume``: `interview resume` of ``folder``) on the
+    server's default devices, with ``answers`` played into the virtual microphone one per
+    interviewer line, in order. ``after_answers`` is called once the interviewer starts the line
+    after the last answer."""
     speaker = MonitorRecorder(server, "speaker")
     candidate = MonitorRecorder(server, "candidate")
     env = {k: v for k, v in server.env.items() if not k.startswith("INTERVIEW_LLM")}
+    # The server's HOME is a temp folder: keep the embeddings `make setup` computed, as at a desk.
+    env.setdefault("INTERVIEW_EMBEDDINGS_DIR", str(embeddings_dir() or "off"))
     out, err = folder.parent / f"{folder.name}.stdout", folder.parent / f"{folder.name}.stderr"
-    cmd = [sys.executable, "-m", "agent.cli", "run", "--flow", "quick_practice", "--session-dir", str(folder),
-           *extra_args]
+    command = ["resume", str(folder)] if resume else ["run", "--flow", "quick_practice", "--session-dir", str(folder)]
+    cmd = [sys.executable, "-m", "agent.cli", *command, *extra_args]
     played: list[AnswerPlayed] = []
     with open(out, "w") as fo, open(err, "w") as fe:
         proc = subprocess.Popen(cmd, env=env, stdout=fo, stderr=fe, cwd=Path(__file__).resolve().parents[2])
@@ -330,7 +337,9 @@ def run_live_interview(server: PulseServer, answers: list[LiveAnswer], folder: P
                         server.pactl("suspend-source", "mic", "0")
                         time.sleep(1.0)  # as a candidate would, once the view says the microphone is back
                 started = time.monotonic()
-                server.play(answer.wav)
+                if answer.server_dies_after_s is not None:
+                    threading.Timer(answer.server_dies_after_s, server.stop).start()
+                server.play(answer.wav, check=answer.server_dies_after_s is None)
                 played.append(AnswerPlayed(answer, onset, started))
                 mark = time.monotonic() + 0.3
             if after_answers is not None and speaker.first_sound_after(mark, timeout_s=180) is not None:
