@@ -255,15 +255,15 @@ class PlaybackResult:
     said_before: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))
 
 
-def _said_before(frames: list[AudioFrame], vad, o: BargeInOptions) -> tuple[list[AudioFrame], list[tuple[float, float]]]:
+def _heard_before(frames: list[AudioFrame], vad, o: BargeInOptions) -> tuple[list[AudioFrame], list[tuple[float, float]]]:
     """Of the frames heard before a line starts: those from just before the candidate's first
-    words on (none if they hold less than ``carry_min_speech_s`` of speech), and each frame's
-    (time, seconds of speech) for the barge-in window: a candidate still talking interrupts at once."""
+    words on (none without words), and each frame's (time, seconds of speech) for the barge-in
+    window: a candidate still talking when the line starts interrupts it at once."""
     speech = [(f.t, f.duration_s if vad.is_speech(f.samples) else 0.0) for f in frames]
-    if sum(d for _, d in speech) < o.carry_min_speech_s - 1e-9:
+    onset = next((t for t, d in speech if d > 0), None)
+    if onset is None:
         return [], speech
-    start_t = next(t for t, d in speech if d > 0) - o.preroll_s
-    return [f for f in frames if f.end_t > start_t], speech
+    return [f for f in frames if f.end_t > onset - o.preroll_s], speech
 
 
 def _joined(frames: list[AudioFrame]) -> np.ndarray:
@@ -289,7 +289,7 @@ def speak_with_barge_in(
     window: deque[tuple[float, float]] = deque()  # (frame time, seconds of speech) in the last window_s
 
     mic.start()
-    before, window_before = _said_before(mic.drain(), vad, o)
+    before, window_before = _heard_before(mic.drain(), vad, o)
     window.extend(window_before)
     duration = 0.0
     more = True
@@ -358,10 +358,13 @@ def speak_with_barge_in(
             if frame.end_t >= tail_end - 1e-6:
                 break
         result = PlaybackResult(False, duration, duration, started_at, ended_at, frames_ignored=ignored,
-                                said_before=_joined(_until_last_words(before, window_before, o.carry_tail_s)))
+                                said_before=_joined(_words_only(before, window_before, o)))
     return result
 
 
-def _until_last_words(frames: list[AudioFrame], speech: list[tuple[float, float]], tail_s: float) -> list[AudioFrame]:
-    last_end = max((t + d for t, d in speech if d > 0), default=None)
-    return [] if last_end is None else [f for f in frames if f.t < last_end + tail_s]
+def _words_only(frames: list[AudioFrame], speech: list[tuple[float, float]], o: BargeInOptions) -> list[AudioFrame]:
+    """``frames`` up to shortly after their last speech; none if that is too short to be words."""
+    if sum(d for _, d in speech) < o.carry_min_speech_s - 1e-9:
+        return []
+    last_end = max(t + d for t, d in speech if d > 0)
+    return [f for f in frames if f.t < last_end + o.carry_tail_s]

@@ -1,7 +1,7 @@
 """Nothing the candidate says in a live `interview run` is dropped, on a real PulseAudio server.
 
-The first answer is real human speech (two LibriVox sentences) with a 1.3 s pause between them:
-the turn ends in the pause (0.6 s of silence ends a turn here), and the candidate goes on while
+The first answer is real human speech (two LibriVox sentences) with a 0.9 s pause between them:
+the turn ends in the pause (0.5 s of silence ends a turn here), and the candidate goes on while
 the interviewer prepares its follow-up. That second sentence must open the next turn, whole. At
 the end the candidate talks over the interviewer's closing line: their words join the last answer.
 Every second of the recording's speech is found in some turn's audio, and its words in the turns.
@@ -21,7 +21,7 @@ from .pulse_rig import LiveAnswer, live_answers, run_live_interview, synthesize_
 
 pytestmark = pytest.mark.slow
 
-PAUSE_S = 1.3
+PAUSE_S = 0.9
 REMARK = "Thank you. One more thing, I would also share the risk list with the design team."
 WINDOW_S = 0.5
 
@@ -51,7 +51,7 @@ def live_run(pulse, sentences, tmp_path_factory):
         pulse.play(remark)
 
     answers = [LiveAnswer(f"{first_text} {second_text}", wav), espeak[2], espeak[3]]
-    run = run_live_interview(pulse, answers, root / "session", extra_args=("--patience", "0.6"),
+    run = run_live_interview(pulse, answers, root / "session", extra_args=("--patience", "0.5"),
                              after_answers=talk_over_the_closing)
     return run, recording, (first_text, second_text)
 
@@ -66,8 +66,10 @@ def _best_match(window: np.ndarray, audio: np.ndarray) -> float:
         return 0.0
     n = 1 << int(np.ceil(np.log2(len(audio) + len(window))))
     corr = np.fft.irfft(np.fft.rfft(audio, n) * np.conj(np.fft.rfft(window, n)), n)[: len(audio) - len(window) + 1]
+    own = float(np.sum(window.astype(np.float64) ** 2))
     energy = np.convolve(audio.astype(np.float64) ** 2, np.ones(len(window)), "valid")
-    return float(np.max(corr / (np.sqrt(energy * np.sum(window.astype(np.float64) ** 2)) + 1e-9)))
+    # (digital silence has no energy: compared against a hundredth of the window's, not zero)
+    return float(np.max(corr / np.sqrt(np.maximum(energy, own / 100) * own)))
 
 
 def test_the_run_completes(live_run):
@@ -81,6 +83,7 @@ def test_words_said_after_a_turn_ended_open_the_next_turn(live_run):
     turns = run.session()["turns"]
     assert "amiable" not in _words(turns[0]["transcript"]), "the turn did not end in the pause"
     heard = _words(turns[1]["transcript"])
+    assert " ".join(normalize_text(turns[1]["transcript"])).startswith("had he married"), turns[1]["transcript"]
     words = normalize_text(second_text)
     assert sum(w in heard for w in words) >= 0.85 * len(words), turns[1]["transcript"]
     assert "carried_over_s" in turns[1]["latency"] or "barge_in_stop_s" in turns[1]["latency"]
@@ -91,11 +94,22 @@ def test_words_said_after_a_turn_ended_open_the_next_turn(live_run):
 def test_every_second_of_the_recordings_speech_is_in_some_turns_audio(live_run):
     run, recording, _ = live_run
     audios = [load_audio(run.folder / t["answer_audio"]) for t in run.session()["turns"][:2] if t["answer_audio"]]
-    for start, end in speech_timestamps(recording):
+    speech = speech_timestamps(recording)
+    played = run.played[0].speech
+    assert played is not None, "the recording was not heard on the candidate's side"
+    checked = 0
+    for start, end in speech:
         for t in np.arange(start, end - WINDOW_S, WINDOW_S):
+            at = played[0] + t - speech[0][0]  # on the recordings' clock
+            if any(a - 0.1 < at + WINDOW_S and at < b + 0.2 for a, b in run.interviewer):
+                continue  # talked over the interviewer: the echo canceller reshapes it (its words are checked above)
             window = recording[int(t * SAMPLE_RATE) : int((t + WINDOW_S) * SAMPLE_RATE)]
             best = max(_best_match(window, a) for a in audios)
-            assert best >= 0.8, f"speech at {t:.1f} s of the recording is in no turn (best match {best:.2f})"
+            # a stretch the run dropped matches nothing (~0.3); one resampled twice on a loaded
+            # machine, with the odd lost block, still matches at 0.6-1.0
+            assert best >= 0.5, f"speech at {t:.1f} s of the recording is in no turn (best match {best:.2f})"
+            checked += 1
+    assert checked >= 15, checked
 
 
 def test_words_over_the_closing_line_join_the_last_answer(live_run):
