@@ -8,7 +8,9 @@ because the input ended. Every stage's latency lands in ``CapturedAnswer.timings
 ``speak_with_barge_in`` plays the agent's audio. The microphone is only watched, never
 transcribed, while the agent speaks (the agent cannot transcribe itself); if the candidate talks
 over it for ``min_speech_s`` the playback stops and the candidate's audio so far is returned, to
-be passed to ``capture_answer(preroll=...)`` so their turn starts with it.
+be passed to ``capture_answer(preroll=...)`` so their turn starts with it. What the candidate said
+after their last turn ended and before the line started is theirs too: it counts toward a
+barge-in (still talking: the line stops at once) and is returned as ``said_before``.
 """
 
 from __future__ import annotations

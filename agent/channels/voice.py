@@ -2,7 +2,8 @@
 
 While the interviewer speaks, the microphone never feeds the transcript (no self-transcription);
 if the candidate talks over it for ~0.5 s, playback stops and their answer starts with what they
-already said.
+already said. What they say between their turn's end and the next line opens their next answer;
+what they say over the closing line is kept (``last_words``) and joins their last answer.
 
 The devices are kept going through stalls and xruns (:mod:`audio.resilience`): the candidate sees
 what happened in the live view, the runner records it as session events (``drain_events``), and
