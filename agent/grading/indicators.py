@@ -25,6 +25,8 @@ _UNITS = (r"(?:ms|milliseconds?|seconds?|secs?|minutes?|hours?|days?|weeks?|mont
 # launches" counts nothing.
 FIGURE = re.compile(rf"\b(?:\d[\d,.]*%?|(?!one\b){_NUMBER_WORDS}|(?:hundred|thousand|million|billion|trillion)s|"
                     r"doubled|halved)\b", re.I)
+# A figure that counts something: "balance the two" points back at things already said.
+_COUNTED = re.compile(rf"(?<!\bthe )(?<!\bthese )(?<!\bthose ){FIGURE.pattern}", re.I)
 _COUNT = rf"(?:\d[\d,.]*|(?:a |an )?(?!one\b){_NUMBER_WORDS})"  # not "one to one" (a meeting)
 _TIME_UNIT = r"(?:second|minute|hour|day|week|month|quarter|year)"
 NUMBER_WITH_UNIT = re.compile(
@@ -139,7 +141,7 @@ def specificity(text: str, spoken: str = "", asked: str = "") -> frozenset[str]:
     team or product), action, reason. `asked`: the question; a system or name it already says
     ("a load balancer" to "what does a load balancer do?") is no detail of the answer's."""
     kinds = set()
-    if _search(NUMBER_WITH_UNIT, text, spoken) or _search(FIGURE, text, spoken):
+    if _search(NUMBER_WITH_UNIT, text, spoken) or _search(_COUNTED, text, spoken):
         kinds.add("number")
     said = asked.lower()
     if any(m.group(0).lower() not in said for m in _TECH.finditer(spoken or text)) or (

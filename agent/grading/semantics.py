@@ -20,6 +20,10 @@ from .questions import QuestionInfo
 # Looser than agent.meaning.ADDRESSES: a sentence is compared with each phrasing of an area, and
 # the follow-ups are questions while the sentence is a statement.
 AREA_THRESHOLD = ADDRESSES - 0.02
+# Answer sentences on a question's subject sit 0.1-0.45 from the question itself; sentences that
+# say it back ("a load balancer balances the load", "tech debt is important and so are features")
+# 0.5-0.9, and are credited only for what they add (SentenceMeaning.beyond_question).
+RESTATES = 0.5
 # One sentence speaks to one or two parts of a question: a line that names every area at once
 # ("we built a harness with a golden set, a rubric and a launch gate") is a list, not an answer.
 AREAS_PER_SENTENCE = 2
@@ -77,11 +81,15 @@ class SentenceMeaning:
         areas only because the question does: the part of its meaning along the question's own
         direction is taken out, and the rest compared with the area's phrasings (cosine of the
         residual). What is left of a restatement is noise (0.05-0.20); a sentence that adds
-        something keeps most of its likeness to the area it speaks to."""
+        something keeps most of its likeness to the area it speaks to. Only a sentence as near the
+        question as a restatement is (RESTATES) is read this way: one merely on its subject keeps
+        its likeness whole."""
         v, q = self.vectors.get(sentence), self.questions.get(qid)
         if v is None or q is None:
             return self.area_scores(sentence, qid)
         along = float(v @ q)
+        if along < RESTATES:
+            return self.area_scores(sentence, qid)
         rest = max(1e-6, 1.0 - along * along) ** 0.5
         return {aid: round(float(((m @ v - along * (m @ q)) / rest).max()), 4) for aid, m in self.areas.get(qid, [])}
 

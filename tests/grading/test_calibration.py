@@ -91,3 +91,23 @@ def test_ties_count_as_misordered_and_adversarial_must_be_strictly_below_medium(
     assert (rep.pairs_ok, rep.pairs_total) == (2, 3)
     assert rep.pair_misses == ["q: strong 60 <= medium 60"]
     assert rep.adversarial_misses == ["q: salad 60 >= medium 60"]
+
+
+def test_the_held_out_set_is_apart_from_the_main_set_and_spans_the_categories(cal, bank):
+    """tests/data/calibration_holdout.yaml guards against tuning the grader to the main set's phrasing:
+    its questions are none of the main set's, and it reaches every category."""
+    held = cb.load_set(ROOT / "tests/data/calibration_holdout.yaml", bank=bank)
+    assert len(held.questions) >= 10
+    assert not {q.id for q in held.questions} & {q.id for q in cal.questions}
+    assert {q.category for q in held.questions} == {q.category for q in bank.values()}
+
+
+def test_the_bench_grades_a_set_named_on_the_command_line_and_rejects_a_missing_one(tmp_path, capsys):
+    with pytest.raises(SystemExit) as missing:
+        cb.main(["--set", str(tmp_path / "nope.yaml"), "--once"])
+    assert missing.value.code == 2
+    assert "nope.yaml" in capsys.readouterr().err
+    one = tmp_path / "one.yaml"
+    one.write_text((ROOT / "tests/data/calibration_holdout.yaml").read_text().split("\n  - id: hard_feedback")[0])
+    assert cb.main(["--set", str(one), "--once"]) == 0
+    assert "calibration (offline, one.yaml): 1 questions, 4 answers" in capsys.readouterr().out
