@@ -1,4 +1,5 @@
-"""What the offline interviewer hears in an answer: a choice to push on, or no specifics at all.
+"""What the offline interviewer hears in an answer: a choice to push on (no specifics at all, or
+a reply of stock lines, is agent.grading.story's, so the grade hears it the same way).
 
 Both read the candidate's own sentences, so a follow-up can quote what they said ("you'd put a
 Redis cache in front of the catalogue") instead of reciting a canned line.
@@ -56,15 +57,3 @@ def choice_made(answers: Sequence[str]) -> str | None:
         if named:
             return told
     return found[0][1] if found else None
-
-
-VAGUE_MIN_WORDS = 8  # shorter replies are terse, not vague
-
-
-def is_vague(answer: str) -> bool:
-    """An answer of some length with no named product, system or person and no number: the
-    "we had a tradeoff once about performance versus features" kind."""
-    if len(answer.split()) < VAGUE_MIN_WORDS:
-        return False
-    concrete = {"number", "named_system", "named"}
-    return not any(specificity(s, normalise(s)) & concrete for s in sentences(answer))

@@ -2,15 +2,17 @@
 
 In order, after an answer: an empty one is re-prompted once, then left with a spoken line; a pass
 moves on; an answer about something else is steered back to the question; a vague one is asked
-for one concrete example; in a flow whose persona pushes back, the candidate's own choice is
-challenged; then the areas the answer left out, judged by meaning (agent.meaning) with the cues
+for one concrete example (a reply of stock lines to a follow-up gets that follow-up again, asking
+for a name, a number and what they did themselves); in a flow whose persona pushes back, the
+candidate's own choice is challenged; then the areas the answer left out, judged by meaning (agent.meaning) with the cues
 as a boost, so a story that told the outcome in its own words is not asked for the outcome.
 """
 from __future__ import annotations
 
 from agent.answers import is_empty, is_skip
 from agent.brain.base import Decision, FollowUpContext
-from agent.brain.listening import choice_made, is_vague
+from agent.brain.listening import choice_made
+from agent.grading.story import names_nothing, vague_reply
 from agent.meaning import embed_said, relevance, sentences, warm_up_in_background
 from agent.meaning.areas import covered_by_meaning, is_story_question
 from question_flows import load_bank
@@ -21,6 +23,8 @@ LEFT_AFTER_SILENCE = "That's okay, we'll leave that one."
 STEER_BACK = "Let's come back to the question I asked."
 CONCRETE_STORY = ("Can you make that concrete? Take one real example: which product, who was involved, "
                   "and what happened, in numbers if you have them.")
+SPECIFIC_REPLY = "Can you make that specific?"
+SPECIFIC_WHAT = "A name, a number, or something you did yourself would help."
 CONCRETE_DESIGN = ("Can you make that concrete? Name the pieces you'd actually use, and one number "
                    "you'd design for.")
 
@@ -56,15 +60,19 @@ class OfflineBrain:
         aimed = {t.area for t in ctx.turns if t.area} | {t.probe for t in ctx.turns if t.probe}
 
         if "steer_back" not in aimed:
-            asked = q.text if last.kind in ("question", "reprompt") else last.text
+            asked = q.text if last.kind in ("question", "reprompt") else _bare(last.text)
             fit = relevance(last.transcript, q, load_bank(), asked=asked, context=answers[:-1])
             if fit.off_topic:
                 return Decision(action="follow_up", text=f"{STEER_BACK} {asked}", probe="steer_back",
                                 reason=f"off topic: closer to question {fit.closer_elsewhere}")
-        if "concrete" not in aimed and last.kind in ("question", "reprompt") and is_vague(last.transcript):
+        if "concrete" not in aimed and last.kind in ("question", "reprompt") and names_nothing(last.transcript):
             text = CONCRETE_STORY if is_story_question(q.text) else CONCRETE_DESIGN
             return Decision(action="follow_up", text=text, probe="concrete",
                             reason="vague: no named product, person, system or number")
+        if "concrete" not in aimed and last.kind == "follow_up" and vague_reply(last.transcript):
+            # The follow-up is asked again, for the specifics: moving to the next gap would leave it unanswered.
+            return Decision(action="follow_up", text=f"{SPECIFIC_REPLY} {last.text} {SPECIFIC_WHAT}", probe="concrete",
+                            area=last.area, reason="vague reply: stock lines, no name, number or own action")
         pushback = ctx.flow.persona.pushback
         # Second in line: the first follow-up goes to the biggest gap, then the persona leans in.
         if pushback and "pushback" not in aimed and ctx.follow_ups_asked >= 1:
@@ -91,3 +99,8 @@ class OfflineBrain:
                     reason=f"all areas covered; probing {probe}",
                 )
         return None
+
+
+def _bare(follow_up: str) -> str:
+    """The follow-up itself, without the ask for specifics a vague reply added around it."""
+    return follow_up.removeprefix(f"{SPECIFIC_REPLY} ").removesuffix(f" {SPECIFIC_WHAT}")

@@ -13,6 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from agent.coverage import normalise
+from agent.meaning import sentences as split_sentences
+from agent.meaning.general import sounds_general
+
 from .indicators import FIGURE, NUMBER_WITH_UNIT, OWNS_MISTAKE, PAST_ACTION, specificity
 
 # The candidate's own action, in the past tense: "I rewrote", "I asked Priya", "I went back".
@@ -37,6 +41,15 @@ _LESSON = re.compile(r"\b(?:in hindsight|looking back|I should have|next time|I 
 
 # A product or system named by its initials ("SSO", "CRM"); "I", "PM" and "OK" name nothing.
 _ACRONYM = re.compile(r"\b(?!(?:PM|OK|TPM|AM|US|IT)\b)[A-Z]{2,5}s?\b")
+# A person introduced by name at the start of a sentence: "Lin, a senior engineer on search, wrote...",
+# "Maria, our tech lead, showed me...", which the name check (after the first word) cannot see.
+_INTRODUCED = re.compile(r"^[A-Z][a-z]{2,},\s+(?:a|an|our|my|the|who|one of)\b")
+
+
+def names_something(sentence: str) -> bool:
+    """A named product, person, team or system in the sentence."""
+    return bool(specificity(sentence) & {"named", "named_system"} or _ACRONYM.search(sentence)
+                or _INTRODUCED.search(sentence))
 
 
 _PAST = re.compile(rf"\b(?:was|were|had|did|said|decided|agreed|realised|realized|noticed|turned out|{PAST_ACTION}|"
@@ -60,6 +73,25 @@ def about_other_than_work(sentences: list[str]) -> bool:
     """A story told at some length with nothing of work in it: the marathon, the wedding."""
     told = sum(len(s.split()) for s in sentences) >= STORY_MIN_WORDS
     return told and not any(_WORK.search(s) for s in sentences)
+
+
+VAGUE_MIN_WORDS = 8  # shorter replies are terse, not vague
+
+
+def names_nothing(answer: str) -> bool:
+    """An answer of some length with no named product, system or person and no figure: the
+    "we had a tradeoff once about performance versus features" kind."""
+    if len(answer.split()) < VAGUE_MIN_WORDS:
+        return False
+    return not any(names_something(s) or "number" in specificity(s, normalise(s)) or FIGURE.search(s)
+                   for s in split_sentences(answer))
+
+
+def vague_reply(answer: str) -> bool:
+    """A reply to a follow-up that names nothing and is mostly stock lines ("It went fine in the
+    end. I think we all learned something about communication."): it answers no question. A plain
+    reply that tells something ("She said the rebuild was waking her team up at night") is not."""
+    return names_nothing(answer) and sounds_general(answer)
 
 
 def tells_past(sentences: list[str]) -> bool:
@@ -116,7 +148,7 @@ def story_shape(sentences: list[str]) -> StoryShape:
     named = number = own = we = result = result_number = after = lesson = owns = False
     for s in sentences:
         has_number = bool(NUMBER_WITH_UNIT.search(s) or FIGURE.search(s))
-        named = named or bool(specificity(s) & {"named", "named_system"}) or bool(_ACRONYM.search(s))
+        named = named or names_something(s)
         number = number or has_number
         own = own or bool(_I_DID.search(s))
         we = we or bool(_WE_DID.search(s))

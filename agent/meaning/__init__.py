@@ -14,6 +14,8 @@ run in numpy: no torch, no download) behind a few calls:
   about another question of the bank? ``.off_topic`` is the flag.
 - ``covered_by_meaning(answers, question) -> {area_id: Match}`` (agent.meaning.areas): which areas
   to cover an answer covered, by meaning, with the area's cues and story-part shapes as a boost.
+- ``sounds_general(text)`` (agent.meaning.general): an answer made mostly of stock lines ("it went
+  fine in the end"), which tells nothing whatever words it uses.
 - ``sentences(text)``: the sentence split all of the above use (agent.sentences, the grader's too);
   ``embed_said(sentences)``: a candidate's sentences embedded in their normalised spoken form.
 

@@ -30,6 +30,58 @@ def test_a_complete_story_is_not_asked_for_what_it_already_told(driver):
     assert nxt["probe"] is not None
 
 
+# Strong stories that tell the feedback, who gave it, the first reaction, the change and how it
+# landed, each in its own words: none says "defensive", "stung" or "feedback".
+OWN_WORDS_STORIES = (
+    "Maria, our tech lead, showed me that the index rebuilds my spec asked for took nine hours every night, and "
+    "that her team had been paged eleven times in a month because of them. I told her I disagreed at first, because "
+    "the launch date was already promised to sales. After a day I went through the on-call data with her, and she "
+    "was right: I was trying to protect a date, not the users. I cut the real-time filters from the first release and "
+    "we shipped two weeks later with incremental indexing. Pages dropped to one a month, and these days I go through "
+    "the operational cost of a spec with the tech lead before I commit to a date.",
+    "A couple of years ago Tomas, who ran the payments team, took me aside after planning and said I treated his "
+    "estimates as opening bids in a negotiation. My gut response was to argue that sales needed the dates. I slept on "
+    "it and realised he had a point: I had cut three of his estimates that quarter and all three slipped. From the "
+    "next sprint on I stopped negotiating numbers and asked what we could drop instead. We hit our dates for the next "
+    "two quarters, and Tomas started bringing me his risks before planning.",
+    "Lin, a senior engineer on search, wrote in my spec review that the document answered what to build but never "
+    "why, so nobody could make a call without me. I was pretty annoyed, because I had spent a week on that spec. Then "
+    "I reread it with her comment in mind and she was right. I added a problem statement and the success metric to "
+    "the top of every spec, and review rounds went from four to about two. She told me later the team could finally "
+    "make small calls on their own.",
+)
+
+
+def test_stories_in_their_own_words_are_not_asked_for_what_they_told(driver):
+    q = BANK["hard_feedback_from_engineer"]
+    for story in OWN_WORDS_STORIES:
+        d = driver("behavioral", pinned=[q.id])
+        nxt = d.answer(story)
+        assert nxt["kind"] == "follow_up" and nxt["area"] is None and nxt["probe"] not in (None, "concrete"), \
+            (story[:40], nxt)
+
+
+def test_a_vague_reply_to_a_follow_up_is_asked_for_specifics_not_the_next_gap(driver):
+    d = driver("behavioral", pinned=["hard_feedback_from_engineer"])
+    first = d.answer("Our tech lead Marco told me in a one-on-one that I kept changing priorities mid-sprint "
+                     "and the team felt jerked around. I got defensive at first and blamed sales. After a "
+                     "week I started freezing the sprint scope and routing new asks through a Friday review.")
+    assert first["area"] == "result"
+    nxt = d.answer("It went fine in the end. I think we all learned something about communication.")
+    assert nxt["kind"] == "follow_up" and nxt["probe"] == "concrete", nxt
+    assert nxt["text"].startswith("Can you make that specific?") and first["text"] in nxt["text"]
+    assert "name" in nxt["text"] and "number" in nxt["text"] and "yourself" in nxt["text"]
+
+
+def test_a_plain_reply_that_tells_something_is_not_asked_for_specifics(driver):
+    d = driver("behavioral", pinned=["hard_feedback_from_engineer"])
+    d.answer("Our tech lead Marco told me in a one-on-one that I kept changing priorities mid-sprint "
+             "and the team felt jerked around. I got defensive at first and blamed sales. After a "
+             "week I started freezing the sprint scope and routing new asks through a Friday review.")
+    nxt = d.answer("Honestly he seemed relieved, and the standups stopped being a tug of war about what mattered.")
+    assert nxt is None or nxt["probe"] != "concrete", nxt
+
+
 def test_a_story_missing_its_ending_is_asked_for_the_ending(driver):
     d = driver("behavioral", pinned=["hard_feedback_from_engineer"])
     # The feedback, the reaction and the change, but not how it landed.

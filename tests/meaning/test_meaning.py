@@ -113,3 +113,25 @@ def test_a_missing_model_package_is_a_one_line_user_error(monkeypatch):
     monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == MODEL_PACKAGE else real(name, *a))
     with pytest.raises(UserError, match="make setup"):
         model_dir()
+
+
+def test_story_parts_told_in_other_words_are_covered(bank):
+    from agent.meaning.areas import covered_by_meaning
+
+    story = ("Maria, our tech lead, showed me that the index rebuilds my spec asked for took nine hours every night. "
+             "I told her I disagreed at first, because the launch date was already promised to sales. After a day I "
+             "went through the on-call data with her, and she was right: I was trying to protect a date. We shipped "
+             "two weeks later and pages dropped to one a month. These days I go through the operational cost of a "
+             "spec with the tech lead before I commit to a date.")
+    cov = covered_by_meaning([story], bank["hard_feedback_from_engineer"])
+    assert {a for a, m in cov.items() if not m.hit} == set(), cov
+    assert cov["reaction"].sentence.startswith("I told her I disagreed at first"), cov["reaction"]
+    assert cov["the_feedback"].sentence.startswith("Maria, our tech lead"), cov["the_feedback"]
+
+
+def test_a_sentence_naming_every_part_of_a_story_covers_two_at_most(bank):
+    from agent.meaning.areas import AREAS_PER_SENTENCE, covered_by_meaning
+
+    listed = "I explained the constraints, offered an alternative and a compromise, and they understood."
+    cov = covered_by_meaning([listed], bank["said_no_to_stakeholder"])
+    assert sum(m.hit for m in cov.values()) <= AREAS_PER_SENTENCE, cov
