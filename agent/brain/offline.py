@@ -12,7 +12,7 @@ from __future__ import annotations
 from agent.answers import is_empty, is_skip
 from agent.brain.base import Decision, FollowUpContext
 from agent.brain.listening import choice_made
-from agent.grading.story import names_nothing, vague_reply
+from agent.grading.story import ask_for_specifics, follow_up_itself, names_nothing, vague_reply
 from agent.meaning import embed_said, relevance, sentences, warm_up_in_background
 from agent.meaning.areas import covered_by_meaning, is_story_question
 from question_flows import load_bank
@@ -23,8 +23,6 @@ LEFT_AFTER_SILENCE = "That's okay, we'll leave that one."
 STEER_BACK = "Let's come back to the question I asked."
 CONCRETE_STORY = ("Can you make that concrete? Take one real example: which product, who was involved, "
                   "and what happened, in numbers if you have them.")
-SPECIFIC_REPLY = "Can you make that specific?"
-SPECIFIC_WHAT = "A name, a number, or something you did yourself would help."
 CONCRETE_DESIGN = ("Can you make that concrete? Name the pieces you'd actually use, and one number "
                    "you'd design for.")
 
@@ -60,7 +58,7 @@ class OfflineBrain:
         aimed = {t.area for t in ctx.turns if t.area} | {t.probe for t in ctx.turns if t.probe}
 
         if "steer_back" not in aimed:
-            asked = q.text if last.kind in ("question", "reprompt") else _bare(last.text)
+            asked = q.text if last.kind in ("question", "reprompt") else follow_up_itself(last.text)
             fit = relevance(last.transcript, q, load_bank(), asked=asked, context=answers[:-1])
             if fit.off_topic:
                 return Decision(action="follow_up", text=f"{STEER_BACK} {asked}", probe="steer_back",
@@ -71,7 +69,7 @@ class OfflineBrain:
                             reason="vague: no named product, person, system or number")
         if "concrete" not in aimed and last.kind == "follow_up" and vague_reply(last.transcript):
             # The follow-up is asked again, for the specifics: moving to the next gap would leave it unanswered.
-            return Decision(action="follow_up", text=f"{SPECIFIC_REPLY} {last.text} {SPECIFIC_WHAT}", probe="concrete",
+            return Decision(action="follow_up", text=ask_for_specifics(last.text), probe="concrete",
                             area=last.area, reason="vague reply: stock lines, no name, number or own action")
         pushback = ctx.flow.persona.pushback
         # Second in line: the first follow-up goes to the biggest gap, then the persona leans in.
@@ -100,7 +98,3 @@ class OfflineBrain:
                 )
         return None
 
-
-def _bare(follow_up: str) -> str:
-    """The follow-up itself, without the ask for specifics a vague reply added around it."""
-    return follow_up.removeprefix(f"{SPECIFIC_REPLY} ").removesuffix(f" {SPECIFIC_WHAT}")

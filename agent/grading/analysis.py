@@ -6,6 +6,7 @@ the same injection and off-topic flags, so neither path credits text aimed at th
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Mapping
 
 from agent.answers import is_answer
@@ -20,7 +21,7 @@ from .gaming import is_injection, is_salad, is_sentence
 from .indicators import IndicatorHit, indicator_hits, quality, specificity
 from .questions import QuestionInfo, resolve, subject_stems
 from .semantics import AREA_THRESHOLD, SentenceMeaning
-from .story import about_other_than_work, tells_past
+from .story import about_other_than_work, tells_past, vague_reply
 from .text import Sentence, loose, sentences_of
 
 
@@ -54,6 +55,13 @@ class TurnAnalysis:
     @property
     def credited(self) -> list[Analysed]:
         return [a for a in self.sentences if a.credited]
+
+    @cached_property
+    def vague(self) -> bool:
+        """A follow-up answered in stock lines that name nothing ("It went fine in the end"): the
+        interviewer asked for specifics, and the verdict says so (agent.grading.story.vague_reply)."""
+        return (self.turn.kind == "follow_up" and not self.skipped and not self.flags
+                and vague_reply(self.turn.transcript))
 
 
 def questions_of(session: Session, rubric: Rubric, bank: dict[str, Question]) -> dict[str, QuestionInfo]:

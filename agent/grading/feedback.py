@@ -6,7 +6,7 @@ each points at the missing area, the indicator, or the words it is about.
 """
 from __future__ import annotations
 
-from rubrics import Rubric
+from rubrics import Indicator, Rubric
 
 from agent.session import Flag, Point
 
@@ -74,10 +74,8 @@ def improvements(results: list[SignalResult], rubric: Rubric, level: str, flags:
             continue
         w = rubric.weight(r.signal.id, level) / total_w
         k = indicator_target(r.signal)
-        for ind in r.signal.indicators:
-            gain = w * W_INDICATORS / k * (1.0 - r.shown.get(ind.id, 0.0)) * 100
-            if gain <= 0.05:
-                continue
+        for ind, room in _open_indicators(r):
+            gain = w * W_INDICATORS / k * room * 100
             cands.append((-gain, 10**6, f"{r.signal.id}.{ind.id}", Point(
                 signal=r.signal.id, text=f"{r.signal.name}: {_lower_first(ind.description)}", indicator=ind.id)))
         for g, area in r.missing_areas:
@@ -104,19 +102,33 @@ def improvements(results: list[SignalResult], rubric: Rubric, level: str, flags:
     return chosen
 
 
+# Less of an indicator than this left to show is no gap: a quarter of one is a rounding, not advice.
+MIN_ROOM = 0.25
+
+
+def _open_indicators(r: SignalResult) -> list[tuple[Indicator, float]]:
+    """The indicators whose showing would still raise the score, each with how much of it is left
+    (0-1). A signal's indicator credit saturates at indicator_target of them: once that many are
+    shown, another one adds nothing, so on a (near-)full score none is missing."""
+    room = indicator_target(r.signal) - sum(r.shown.values())
+    out = [(ind, min(1.0 - r.shown.get(ind.id, 0.0), room)) for ind in r.signal.indicators]
+    return [(ind, left) for ind, left in out if left >= MIN_ROOM]
+
+
 def _short(text: str, n: int = 70) -> str:
     return text if len(text) <= n else text[: n - 1].rsplit(" ", 1)[0] + "…"
 
 
 def gaps(r: SignalResult, n: int = 4) -> list[str]:
-    """What the signal lacked: indicators never shown, then question areas left uncovered.
+    """What the signal lacked: indicators never shown (while showing one could still raise the
+    score), then question areas left uncovered.
 
     Nothing is missing from a full score, and a signal no question probed lacks only that."""
     if not r.assessed:
         return ["not probed by any question in this session"]
     if r.score >= 100:
         return []
-    out = [ind.description for ind in r.signal.indicators if ind.id not in r.shown]
+    out = [ind.description for ind, _ in _open_indicators(r) if ind.id not in r.shown]
     seen: set[str] = set()
     for g, area in r.missing_areas:
         key = f"On \"{_short(g.question.text)}\": {area_left_out(area.description)}"

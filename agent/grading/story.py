@@ -94,6 +94,20 @@ def vague_reply(answer: str) -> bool:
     return names_nothing(answer) and sounds_general(answer)
 
 
+# What the interviewer says to a vague reply: the follow-up again, asking for specifics.
+SPECIFIC_ASK = "Can you make that specific?"
+SPECIFIC_WHAT = "A name, a number, or something you did yourself would help."
+
+
+def ask_for_specifics(follow_up: str) -> str:
+    return f"{SPECIFIC_ASK} {follow_up} {SPECIFIC_WHAT}"
+
+
+def follow_up_itself(prompt: str) -> str:
+    """The follow-up as first asked, without the ask for specifics a vague reply put around it."""
+    return prompt.removeprefix(f"{SPECIFIC_ASK} ").removesuffix(f" {SPECIFIC_WHAT}")
+
+
 def tells_past(sentences: list[str]) -> bool:
     """Something happened: a story is told in the past ("I rewrote", "she was right"), a plan
     ("I would read from the primary database") is no story."""

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from agent.session import Moment, Point, QuestionVerdict
 from rubrics import Rubric
 
-from .analysis import Analysed
+from .analysis import Analysed, TurnAnalysis
 from .scoring import STRONG_MARGIN, NO_HIRE_MARGIN, QuestionGroup, SignalResult, round_half_up
+from .story import follow_up_itself
 from .wording import area_advice, area_left_out
 
 DEFAULT_BAR = 60
@@ -61,7 +62,25 @@ def _uncovered(group: QuestionGroup) -> list[str]:
 
 
 def _note(group: QuestionGroup, verdict: str) -> str:
-    """One plain sentence on why the question got its verdict."""
+    """One or two plain sentences on why the question got its verdict."""
+    note = _main_note(group, verdict)
+    vague = next((t for t in group.turns if t.vague), None)
+    if vague is not None and verdict not in ("skipped", "not credited"):
+        note = f"{note.rstrip('.')}. {_vague_reply(vague)[:1].upper()}{_vague_reply(vague)[1:]}"
+    return note
+
+
+def _asked(t: TurnAnalysis) -> str:
+    """The turn's question as the candidate heard it, in a sentence of the report."""
+    asked = short(follow_up_itself(t.turn.prompt_text), 60)
+    return "the question" if t.turn.kind == "question" else f"the follow-up \"{asked}\""
+
+
+def _vague_reply(t: TurnAnalysis) -> str:
+    return f"your answer to {_asked(t)} stayed general: no name, number or anything you did yourself"
+
+
+def _main_note(group: QuestionGroup, verdict: str) -> str:
     if verdict == "skipped":
         return "You passed on this one."
     flags = [f for t in group.turns for f in t.flags]
@@ -105,32 +124,51 @@ def _first_sentence(group: QuestionGroup) -> Analysed | None:
     return rows[0] if rows else None
 
 
-_RANK = {"not credited": 0, "weak": 1, "thin": 2, "skipped": 3, "solid": 4, "strong": 5}
+_RANK = {"not credited": 0, "weak": 3, "thin": 4, "skipped": 1, "solid": 5, "strong": 6}
+VAGUE_RANK = 2  # a general answer: weaker than a relevant answer short of the bar, stronger than a pass
+
+# What a flagged answer was, said of the moment.
+_FLAG_MOMENT = {
+    "off_topic": "was about another subject, so it earned no credit",
+    "keyword_salad": "was a run of technical terms rather than sentences, so it earned no credit",
+    "injection": "spoke to the grader rather than the interviewer, so none of it counted",
+}
 
 
-def _weakness(v: QuestionVerdict) -> tuple[int, int, int]:
-    """Weakest first: answers that earned nothing, then short of the bar, then passes, then the rest."""
-    return _RANK.get(v.verdict, 3), v.score or 0, v.turn
+def _moments(g: QuestionGroup, v: QuestionVerdict) -> list[tuple[tuple[int, int, int], Moment]]:
+    """Every telling moment of one question, each with how weak it is (lowest first): an answer
+    flagged as earning nothing, a pass, a reply of stock lines, then the question's answer as a whole."""
+    on = f"On \"{short(g.question.text)}\""
+
+    def at(t: TurnAnalysis, text: str) -> Moment:
+        quote = next(iter(t.sentences), None)
+        return Moment(turn=t.turn.index, question_id=g.question.id, text=f"{on}: {text}.",
+                      quote=quote.sentence.text if quote else None, start_s=quote.sentence.start_s if quote else None)
+
+    out = [((0, 0, t.turn.index), at(t, f"your answer to {_asked(t)} {_FLAG_MOMENT[t.flags[0].kind]}"))
+           for t in g.turns if t.flags]
+    if v.verdict == "skipped":
+        out.append(((_RANK["skipped"], 0, g.first_turn),
+                    Moment(turn=g.first_turn, question_id=g.question.id, text=f"{on}: you passed on this question.")))
+        return out
+    out += [((VAGUE_RANK, v.score or 0, t.turn.index), at(t, _vague_reply(t))) for t in g.turns if t.vague]
+    if v.verdict != "not credited":
+        rank = VAGUE_RANK if g.story is not None and g.story.vague else _RANK.get(v.verdict, 3)
+        lead = f"your least strong answer, and still {v.verdict}. " if v.verdict in ("strong", "solid") else ""
+        quote = _first_sentence(g)
+        out.append(((rank, v.score or 0, g.first_turn), Moment(
+            turn=g.first_turn, question_id=g.question.id, text=f"{on}: {lead}{v.note}",
+            quote=quote.sentence.text if quote else None, start_s=quote.sentence.start_s if quote else None)))
+    return out
 
 
 def weakest_moment(groups: list[QuestionGroup], verdicts: list[QuestionVerdict]) -> Moment | None:
-    """Where the session lost most: an answer that earned nothing or fell short of the bar, else a
-    question passed on, else the least strong answer. None when there is nothing at all."""
-    pairs = list(zip(groups, verdicts))
-    if not pairs:
-        return None
-    g, v = min(pairs, key=lambda gv: _weakness(gv[1]))
-    on = f"On \"{short(g.question.text)}\""
-    if v.verdict == "skipped":
-        return Moment(turn=g.first_turn, question_id=g.question.id, text=f"{on}: you passed on this question.")
-    flagged = next((t for t in g.turns if t.flags), None)
-    if flagged is not None:
-        turn, quote = flagged.turn.index, next(iter(flagged.sentences), None)
-    else:
-        turn, quote = g.first_turn, _first_sentence(g)
-    lead = "your least strong answer, and still " + v.verdict + ". " if v.verdict in ("strong", "solid") else ""
-    return Moment(turn=turn, question_id=g.question.id, text=f"{on}: {lead}{v.note}",
-                  quote=quote.sentence.text if quote else None, start_s=quote.sentence.start_s if quote else None)
+    """Where the session lost most, as it happened: an answer that earned nothing (off topic, a run
+    of terms), a question passed on, a reply of stock lines, then the answer furthest short of the
+    bar. A relevant answer with a low score is never weaker than one that said nothing. None when
+    there is nothing at all."""
+    moments = [m for g, v in zip(groups, verdicts) for m in _moments(g, v)]
+    return min(moments, key=lambda m: m[0])[1] if moments else None
 
 
 def next_steps(groups: list[QuestionGroup], verdicts: list[QuestionVerdict], improvements: list[Point],
@@ -146,9 +184,9 @@ def next_steps(groups: list[QuestionGroup], verdicts: list[QuestionVerdict], imp
             seen.add(key)
             steps.append(p)
 
-    order = sorted(verdicts, key=_weakness)
-    by_id = {g.question.id: g for g in groups}
-    per_question = [_question_steps(by_id[v.question_id]) for v in order]
+    # Questions in the order of their weakest moment: an off-topic follow-up inside a strong answer counts.
+    order = sorted(zip(groups, verdicts), key=lambda gv: min((m[0] for m in _moments(*gv)), default=(9, 0, 0)))
+    per_question = [_question_steps(g) for g, _ in order]
     for first_pass in (True, False):  # one step per question first, weakest question first, then fill
         for cands in per_question:
             for p in cands[:1] if first_pass else cands[1:]:
@@ -172,20 +210,28 @@ _FLAG_ADVICE = {
 
 
 def _question_steps(g: QuestionGroup) -> list[Point]:
-    """What to practise on one question, most telling first: what voided the answer, what the
-    story lacked, the first area left out."""
+    """What to practise on one question, most telling first: what voided an answer, a reply that
+    stayed general, what the story lacked, the first area left out."""
     on = f"On \"{short(g.question.text)}\""
     if g.skipped:
         what = "a story you can tell: the situation, what you did, the result in numbers" if g.story is not None \
             else "an answer you can give"
         return [Point(signal="", turn=g.first_turn, gap="an answer (you passed on it)", text=f"{on}: prepare {what}.")]
-    flagged = next((t for t in g.turns if t.flags), None)
-    if flagged is not None and not g.credited:
-        first = next(iter(flagged.sentences), None)
-        return [Point(signal="", turn=flagged.turn.index, gap="an answer to the question asked",
-                      text=f"{on}: {_FLAG_ADVICE[flagged.flags[0].kind]}.",
-                      quote=first.sentence.text if first else None, start_s=first.sentence.start_s if first else None)]
-    out: list[Point] = []
+    def quoted(t: TurnAnalysis) -> dict:
+        first = next(iter(t.sentences), None)
+        return {"turn": t.turn.index, "quote": first.sentence.text if first else None,
+                "start_s": first.sentence.start_s if first else None}
+
+    out = [Point(signal="", gap="an answer to the question asked", text=f"{on}: {_FLAG_ADVICE[t.flags[0].kind]}.",
+                 **quoted(t)) for t in g.turns if t.flags]
+    out += [Point(signal="", turn=t.turn.index, gap="an answer to a follow-up you passed on",
+                  text=f"{on}: prepare an answer to {_asked(t).removeprefix('the follow-up ')}; you passed on it.")
+            for t in g.turns if t.skipped and t.turn.kind == "follow_up"]
+    out += [Point(signal="", gap="specifics in a follow-up answer", **quoted(t),
+                  text=f"{on}: when asked {_asked(t).removeprefix('the follow-up ')}, answer with specifics: "
+                       "who it was, what you did yourself, a number.") for t in g.turns if t.vague]
+    if not g.credited:
+        return out[:1]  # what voided the answer is all there is to say
     if g.story is not None:
         for want in g.story.missing()[:2]:
             quote = _telling_quote(g, want)
@@ -222,7 +268,8 @@ def summary_text(overall: int, recommendation: str, level: str, bar: int | None,
         own = [p for p in strengths if p.turn is not None and best.turn <= p.turn < min(after, default=10**9)]
         why = f": {_lower_first(own[0].text).rstrip('.')}" if own else ""
         out.append(f"Your best answer was on \"{short(best.question, 60)}\"{why}.")
-    if weakest is not None and (best is None or weakest.question_id != best.question_id):
+    if weakest is not None and (best is None or weakest.question_id != best.question_id
+                                or weakest.turn != best.turn):
         head, _, note = weakest.text.partition("\": ")
         out.append(f"The weakest moment was {_lower_first(head)}\": {_lower_first(note)}".rstrip(".") + ".")
     skipped = sum(v.verdict == "skipped" for v in verdicts)

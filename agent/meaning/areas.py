@@ -169,22 +169,27 @@ def is_story_question(text: str) -> bool:
 
 
 def roles_of(area: Area, question: Question) -> list[str]:
-    if not is_story_question(question.text):
+    return story_roles(area.id, question.text)
+
+
+def story_roles(area_id: str, question_text: str) -> list[str]:
+    """The parts of a story an area of a story question stands for (none for other questions)."""
+    if not is_story_question(question_text):
         return []
-    return [role for role, pattern in _ROLE_OF_AREA if pattern.search(area.id)]
+    return [role for role, pattern in _ROLE_OF_AREA if pattern.search(area_id)]
+
+
+def story_part_examples(area_id: str, question_text: str) -> list[str]:
+    """Sentences that tell the part of a story this area stands for, in other settings."""
+    return [e for role in story_roles(area_id, question_text) for e in ROLE_EXAMPLES[role]]
 
 
 def area_phrasings(area: Area, question: Question) -> list[str]:
     """How a candidate would say this area: its follow-ups, and its story part's exemplars or, for
     a topic, its description (a story part's description, "How the change landed with the team.",
     is about the team more than about an outcome, and pulls in every sentence that names the team)."""
-    out = [f.text for f in question.follow_ups if f.area == area.id]
-    roles = roles_of(area, question)
-    for role in roles:
-        out.extend(ROLE_EXAMPLES[role])
-    if not roles:
-        out.append(area.description)
-    return out
+    examples = story_part_examples(area.id, question.text)
+    return [f.text for f in question.follow_ups if f.area == area.id] + (examples or [area.description])
 
 
 def covered_by_meaning(answers: Sequence[str], question: Question) -> dict[str, Match]:

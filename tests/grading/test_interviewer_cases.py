@@ -125,6 +125,21 @@ def test_a_full_score_lists_nothing_missing(bank, rubric):
     assert gaps(r) == []
 
 
+def test_a_near_full_score_lists_no_trait_as_missing_or_as_a_next_step(bank, rubric):
+    # The story shows more of eng_trust's traits than its score can use: another one would add nothing,
+    # so none is "missing" and none becomes a next step, though its score is short of 100.
+    from agent.grading.feedback import gaps
+    from agent.grading.offline import prepare
+
+    tf = TranscriptFile(level="senior", turns=[{"question": FEEDBACK_Q, "answer": STORY}])
+    session, questions = transcript_session(tf, rubric, bank, "senior")
+    r = next(r for r in prepare(session, rubric, bank, questions).results if r.signal.id == "eng_trust")
+    assert 90 <= r.score < 100
+    assert gaps(r) == []
+    g = grade_session(session, rubric, "senior", bank=bank, questions=questions)
+    assert not [p.text for p in g.next_steps + g.improvements if p.indicator or "Not yet shown" in p.text]
+
+
 def test_a_specific_story_outscores_a_generic_one(bank, rubric):
     story = grade(bank, rubric, [{"question": FEEDBACK_Q, "answer": STORY}])
     generic = grade(bank, rubric, [{"question": FEEDBACK_Q, "answer": GENERIC}])
