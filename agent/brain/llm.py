@@ -20,7 +20,7 @@ from pydantic import BaseModel, Field, ValidationError
 from agent.brain.base import Decision, FollowUpContext
 from agent.brain.offline import OfflineBrain
 from agent.grading.analysis import Analysed, TurnAnalysis
-from agent.grading.indicators import IndicatorHit
+from agent.grading.indicators import SPECIFIC, IndicatorHit
 from agent.grading.offline import GRADER_VERSION, Prepared, assemble, prepare, signal_grade
 from agent.grading.scoring import SignalResult
 from agent.grading.text import Sentence, find_verbatim
@@ -34,6 +34,10 @@ from question_flows import Question
 from rubrics import Rubric, Signal
 
 NO_EVIDENCE_CAP = 15  # an LLM score with no quote found in the transcript is low by construction
+# An LLM score whose every quote is general (no number, name, system or reasoned action, as the offline
+# analysis reads it) stays in the prompt's own "generic or vague" band: Qwen 1.5B gave "AI belongs when
+# it adds value and doesn't belong when it doesn't" 85 and quoted it as the strength.
+VAGUE_EVIDENCE_CAP = 45
 MAX_QUOTES = 3  # per signal, as JUDGE_SCHEMA allows one reply
 MAX_FOLLOW_UP_WORDS = 35
 _SENTENCE_END = re.compile(r"[.?!](?=\s|$)")
@@ -200,8 +204,12 @@ class LLMBrain:
             replies: list[JudgeReply] = []
             if r.assessed:
                 replies, error = self._judge(r.signal, rubric, level, turns)
+                asks = max(1, self.config.judge_asks)
                 if not replies:
                     events.append(Event(kind="llm_fallback", message=f"grading {r.signal.id}: {error}; offline score used"))
+                elif len(replies) < asks:  # the median of fewer readings: say so, since it is less steady
+                    events.append(Event(kind="llm_partial", message=f"grading {r.signal.id}: {len(replies)} of {asks} "
+                                                                    f"asks answered ({error}); their median counts"))
             if not replies:  # not probed, or the LLM failed: the offline score stands
                 results.append(r)
                 signals.append(signal_grade(r, rubric, level))
@@ -210,7 +218,8 @@ class LLMBrain:
             middle = sorted(replies, key=lambda x: x.score)[(len(replies) - 1) // 2]  # the median ask
             kept, lost = self._verify([middle, *(x for x in replies if x is not middle)], prepared, r.signal.id)
             dropped += lost
-            lr = replace(r, score=middle.score if kept else min(middle.score, NO_EVIDENCE_CAP), evidence=kept)
+            cap = NO_EVIDENCE_CAP if not kept else VAGUE_EVIDENCE_CAP if all(a.quality < SPECIFIC for a in kept) else 100
+            lr = replace(r, score=min(middle.score, cap), evidence=kept)
             results.append(lr)
             signals.append(signal_grade(lr, rubric, level, source="llm",
                                         gap_list=[g.strip()[:200] for g in middle.gaps if g.strip()][:4]))
@@ -277,17 +286,20 @@ class LLMBrain:
             ta, (a, b) = found
             if len(kept) >= MAX_QUOTES:
                 continue
-            sent = _one_sentence(ta, a, b, signal_id, seen)
-            if sent is None:
+            one = _one_sentence(ta, a, b, signal_id, seen)
+            if one is None:
                 continue
+            sent, quality = one
             seen.add((ta.turn.index, sent.start))
-            kept.append(Analysed(sent, (IndicatorHit(signal_id, "llm", ""),), (), frozenset(), 1.0))
+            kept.append(Analysed(sent, (IndicatorHit(signal_id, "llm", ""),), (), frozenset(), quality))
         return kept, len(invented)
 
 
-def _one_sentence(ta: TurnAnalysis, a: int, b: int, signal_id: str, seen: set[tuple[int, int]]) -> Sentence | None:
-    """The quote at transcript[a:b] as evidence: itself when it lies within one sentence, else the one
-    sentence inside it that shows this signal best; None when that was already kept.
+def _one_sentence(ta: TurnAnalysis, a: int, b: int, signal_id: str,
+                  seen: set[tuple[int, int]]) -> tuple[Sentence, float] | None:
+    """The quote at transcript[a:b] as evidence, with the offline analysis's quality of its sentence (a
+    general one is no strength): itself when it lies within one sentence, else the one sentence inside
+    it that shows this signal best; None when that was already kept.
 
     A small model often "quotes" a whole paragraph, or the whole answer, for every signal: verbatim,
     but as evidence it points at nothing. Which sentence of it shows the signal is the offline
@@ -299,9 +311,10 @@ def _one_sentence(ta: TurnAnalysis, a: int, b: int, signal_id: str, seen: set[tu
             return None
         best = max(fresh, key=lambda x: (any(h.signal == signal_id and h.firm for h in x.hits), x.credited,
                                          x.quality, -x.sentence.start))
-        return best.sentence
+        return best.sentence, best.quality
     if (ta.turn.index, a) in seen:
         return None
-    # The start time of the sentence holding the quote's start (quotes may start mid-sentence).
-    start_s = inside[0].sentence.start_s if inside else None
-    return Sentence(ta.turn.index, a, b, ta.turn.transcript[a:b], start_s)
+    # The start time of the sentence holding the quote (quotes may start mid-sentence).
+    holder = inside[0] if inside else None
+    return (Sentence(ta.turn.index, a, b, ta.turn.transcript[a:b], holder.sentence.start_s if holder else None),
+            holder.quality if holder else 0.0)

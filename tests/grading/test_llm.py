@@ -90,6 +90,22 @@ def test_timeout_falls_back_to_offline_and_is_recorded(bank, rubric, tmp_path):
     assert "llm_fallback" in (tmp_path / "session.json").read_text()
 
 
+def test_server_lost_between_asks_keeps_the_answered_asks_and_says_so(bank, rubric):
+    """The breaker opens on the second ask of the first signal: that signal keeps the LLM's one reading,
+    recorded as partial; the signals after it are graded offline without another request."""
+    with FakeOpenAI([judge_reply(64), {"sleep": 1.5, "content": "{}"}]) as server:
+        b = brain(server, timeout_s=0.5, retries=1)
+        b.notify = lambda line: None
+        g = grade_session(session_of(bank, ITEMS), rubric, "mid", b, bank=bank)
+        sent = len(server.requests)
+    first, *rest = [s for s in g.signals if s.assessed]
+    assert (first.source, first.score) == ("llm", 64) and rest and all(s.source == "offline" for s in rest)
+    assert sent == 2, "no request after the timeout"
+    kinds = [e.kind for e in g.events]
+    assert kinds == ["llm_partial"] + ["llm_fallback"] * len(rest), g.events
+    assert "1 of 3 asks answered (signal_grade: the LLM is unreachable (timed out" in g.events[0].message
+
+
 def test_invented_quote_is_dropped_and_counted(bank, rubric):
     reply = judge_reply(70, [(1, "We migrated everything to Cassandra in two days"), (1, REAL_QUOTE.upper()),
                              (2, "  keep   the old one running  ")])
@@ -121,6 +137,27 @@ def test_a_whole_answer_quoted_as_evidence_is_cut_to_one_sentence(bank, rubric):
     quoted = {e.quote for s in assessed for e in s.evidence}
     assert any("400 milliseconds" in q or "Datadog" in q or "1.2 second" in q for q in quoted), quoted
     assert all(len(p.quote) < len(answer) / 3 for p in g.strengths if p.quote)
+
+
+WHEN_AI_VAGUE = ("AI belongs when it adds value and doesn't belong when it doesn't. You should consider cost of "
+                 "error, deterministic baselines, economics, tokens and latency, and have a clear rule and criteria and "
+                 "threshold.")
+WHEN_AI_CONCRETE = ("AI is a good fit for unstructured things like summarizing or classifying text. I'd avoid it where "
+                    "mistakes are expensive, like anything with money, and I'd check whether a simple rule would do "
+                    "the job just as well.")
+
+
+def test_a_vague_answer_the_llm_scores_high_earns_no_strength(bank, rubric):
+    """Qwen 1.5B gave the vague answer 85 and quoted its platitude; the concrete one 85 too."""
+    def graded(answer: str, quote: str):
+        with FakeOpenAI([judge_reply(85, [(1, quote)])]) as server:
+            return grade_session(session_of(bank, [("when_ai_belongs", answer)]), rubric, "mid", brain(server), bank=bank)
+
+    vague = graded(WHEN_AI_VAGUE, "AI belongs when it adds value and doesn't belong when it doesn't")
+    concrete = graded(WHEN_AI_CONCRETE, "I'd avoid it where mistakes are expensive, like anything with money")
+    assert vague.overall <= 45 and not vague.strengths and vague.recommendation not in ("hire", "strong hire")
+    assert concrete.overall == 85 and concrete.strengths
+    assert "anything with money" in concrete.strengths[0].quote
 
 
 def test_only_invented_quotes_cap_the_score(bank, rubric):
