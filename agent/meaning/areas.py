@@ -52,7 +52,7 @@ ROLE_EXAMPLES: dict[str, tuple[str, ...]] = {
         "Within two months the error rate was down to almost nothing.",
         "It shipped a week late, but support tickets dropped by half.",
         "The launch went fine and nobody had to roll anything back.",
-        "After that the engineers came to me with problems before planning instead of after.",
+        "We met every release date that quarter, and the team stopped working weekends.",
     ),
     "options": (
         "We could either ship the new onboarding on time or rebuild the sync engine first.",
