@@ -12,14 +12,12 @@ Requests: ``{"op": "synth", "text", "voice", "rate", "volume", "pitch"}`` answer
 
 from __future__ import annotations
 
+import ctypes
 import os
 import pickle
-import shutil
 import struct
 import sys
-import tempfile
 import time
-import wave
 from typing import Any, BinaryIO
 
 
@@ -38,57 +36,74 @@ def _write_message(stream: BinaryIO, message: Any) -> None:
 
 
 class EspeakEngine:
-    """pyttsx3 with its espeak-ng driver."""
+    """espeak-ng through pyttsx3's bindings, each text rendered by a pristine engine.
+
+    espeak-ng carries synthesis state from one text to the next (a voice variant's traits, the
+    phase of its pitch flutter): the same text and voice came out different after another text or
+    voice. So this process initialises the engine and never speaks with it; each request runs in a
+    child forked from it (a few ms), which sets the voice, renders, and exits: a render depends on
+    its request alone. Synchronous output: espeak starts no thread (safe to fork) and no render can
+    be cancelled or cut short by the one before (pyttsx3's driver lost the last buffer at times).
+    """
 
     def __init__(self) -> None:
-        import pyttsx3
-
         from pyttsx3.drivers import _espeak
+        from pyttsx3.drivers.espeak import EspeakDriver
 
         self._espeak = _espeak
-        self.engine = pyttsx3.init("espeak")
-        self.defaults = {name: self.engine.getProperty(name) for name in ("voice", "rate", "volume", "pitch")}
-        self.finished: list[bool] = []
-        self.engine.connect("finished-utterance",
-                            lambda name=None, completed=True, **_: self.finished.append(completed))
-        self.workdir = tempfile.mkdtemp(prefix="tts-worker-")
-        self.counter = 0
+        self._driver = EspeakDriver  # for its voice list, as pyttsx3 reports it
+        if _espeak.Initialize(_espeak.AUDIO_OUTPUT_SYNCHRONOUS, 1000) == -1:
+            raise RuntimeError("could not initialise espeak-ng")
+        self._pcm: list[bytes] = []
+        _espeak.SetSynthCallback(self._collect)
 
-    def _idle(self, limit_s: float = 5.0) -> None:
-        # espeak synthesises on its own thread; if it still "plays" the previous text when
-        # runAndWait starts, pyttsx3 cancels the new one (an empty or cut WAV). Wait it out.
-        deadline = time.monotonic() + limit_s
-        while self._espeak.IsPlaying() and time.monotonic() < deadline:
-            time.sleep(0.005)
+    def _collect(self, wav: Any, numsamples: int, _events: Any) -> int:
+        if numsamples > 0:
+            self._pcm.append(ctypes.string_at(wav, numsamples * 2))
+        return 0
 
     def synth(self, request: dict[str, Any]) -> dict[str, Any]:
-        self.counter += 1
-        path = os.path.join(self.workdir, f"{self.counter}.wav")
-        for name in ("voice", "rate", "volume", "pitch"):
-            value = request.get(name)
-            self.engine.setProperty(name, self.defaults[name] if value is None else value)
-        for _attempt in range(4):
-            self._idle()
-            self.finished.clear()
-            self.engine.save_to_file(request["text"], path)  # one file per runAndWait
-            self.engine.runAndWait()
-            if not os.path.exists(path):
-                continue
-            with wave.open(path, "rb") as wav:
-                rate, pcm = wav.getframerate(), wav.readframes(wav.getnframes())
-            os.unlink(path)
-            if pcm and all(self.finished):  # complete, not cancelled half-way
-                return {"ok": True, "sample_rate": rate, "pcm": pcm}
-        return {"ok": False, "error": "the engine produced no audio", "restart": True}
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: render, answer, leave without the parent's cleanup
+            os.close(read_end)
+            try:
+                reply = self._render(request)
+            except BaseException as exc:
+                reply = {"ok": False, "error": f"{type(exc).__name__}: {exc}"}
+            with os.fdopen(write_end, "wb") as out:
+                _write_message(out, reply)
+            os._exit(0)
+        os.close(write_end)
+        with os.fdopen(read_end, "rb") as pipe:
+            reply = _read_message(pipe)
+        os.waitpid(pid, 0)
+        return reply if reply is not None else {"ok": False, "error": "the engine died", "restart": True}
+
+    def _render(self, request: dict[str, Any]) -> dict[str, Any]:
+        """``request`` on this process's engine, as pyttsx3 sets it up (unset: the engine's defaults)."""
+        es = self._espeak
+        if request.get("voice") is not None and es.SetVoiceByName(str(request["voice"]).encode()) != 0:
+            return {"ok": False, "error": f"espeak-ng cannot set the voice {request['voice']!r}"}
+        es.SetParameter(es.RATE, int(request.get("rate") or 200), 0)  # pyttsx3's default rate
+        es.SetParameter(es.VOLUME, int(round(float(request.get("volume") or 1.0) * 100, 2)), 0)
+        if request.get("pitch") is not None:
+            es.SetParameter(es.PITCH, int(request["pitch"]), 0)
+        es.Synth(str(request["text"]).encode("utf-8"), flags=es.ENDPAUSE | es.CHARS_UTF8)
+        es.Synchronize()
+        pcm = b"".join(self._pcm)
+        if not pcm:
+            return {"ok": False, "error": "the engine produced no audio"}
+        return {"ok": True, "sample_rate": 22050, "pcm": pcm}
 
     def voices(self) -> list[dict[str, Any]]:
         return [
             {"id": v.id, "name": v.name, "languages": list(v.languages or []), "gender": v.gender}
-            for v in self.engine.getProperty("voices")
+            for v in self._driver.getProperty("voices")
         ]
 
     def close(self) -> None:
-        shutil.rmtree(self.workdir, ignore_errors=True)
+        pass
 
 
 class PiperEngine:

@@ -52,23 +52,15 @@ def trim(samples: np.ndarray, level: float = 0.01) -> np.ndarray:
 
 
 @pytest.fixture(scope="session")
-def say() -> Callable[..., np.ndarray]:
-    """say(text, voice=None) -> trimmed 16 kHz float32 speech (cached).
-
-    Its own synthesizer: espeak renders a voice slightly differently once another voice has been
-    used in the same worker, so sharing `tts` made the candidate's words depend on test order.
-    """
-    from audio.tts import CANDIDATE_VOICE, Synthesizer
-
-    synth = Synthesizer(CANDIDATE_VOICE)
+def say(tts) -> Callable[..., np.ndarray]:
+    """say(text, voice=None) -> trimmed 16 kHz float32 speech (cached)."""
     cache: dict[tuple[str, object], np.ndarray] = {}
 
     def _say(text: str, voice=None) -> np.ndarray:
         key = (text, voice)
         if key not in cache:
-            chunk = synth.render(text, voice)
+            chunk = tts.render(text, voice)
             cache[key] = trim(resample(chunk.samples, chunk.sample_rate, SAMPLE_RATE))
         return cache[key].copy()
 
-    yield _say
-    synth.close()
+    return _say

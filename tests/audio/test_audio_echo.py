@@ -91,6 +91,4 @@ def test_a_candidate_louder_than_the_echo_still_interrupts(prompts, say, rt60, d
     assert not first.interrupted
     second = speak_with_barge_in(speaker, mic, prompts[1], SAMPLE_RATE)
     assert second.interrupted
-    # 0.5 s of speech confirms a barge-in; in the reverberant room the echo gate takes up to ~1 s more
-    # (1.52 s measured at rt60 0.3 on the fresh-worker render of this line)
-    assert onset + 0.5 <= second.barge_in_at <= onset + 1.6
+    assert onset + 0.5 <= second.barge_in_at <= onset + 1.5

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.slow
 
 PARTS = [
     "First I would scope the problem with the engineering lead.",
-    "Then I would check the dashboards for the slowest endpoints.",
+    "Then I would check the dashboards to find the slowest endpoint.",
     "Finally we decide together whether to roll back the release.",
 ]
 
