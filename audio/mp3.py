@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-from audio.wav import read_wav
+from audio.wav import read_wav, to_pcm16
 
 SPEECH_BITRATE = 32_000
 
@@ -20,7 +20,7 @@ def mp3_bytes(path: str | Path, bitrate: int = SPEECH_BITRATE) -> bytes:
     import av  # loaded only when a report embeds its audio
 
     data = read_wav(path)
-    pcm = (np.clip(data.samples, -1.0, 1.0) * 32767).astype(np.int16)[None, :]
+    pcm = np.frombuffer(to_pcm16(data.samples), "<i2")[None, :]
     out_buf = io.BytesIO()
     with av.open(out_buf, "w", format="mp3") as out:
         stream = out.add_stream("libmp3lame", rate=data.sample_rate)

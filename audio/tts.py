@@ -31,7 +31,7 @@ from typing import Any, Callable, Iterator
 import numpy as np
 
 from audio.errors import SynthesisError, SynthesisTimeout
-from audio.wav import read_wav, write_wav
+from audio.wav import from_pcm16, read_wav, write_wav
 
 _WORKER = Path(__file__).with_name("tts_worker.py")
 
@@ -353,7 +353,7 @@ class Synthesizer:
             {"op": "synth", "text": text, "voice": v.id, "rate": v.rate, "volume": v.volume, "pitch": v.pitch},
             self.timeout_s + self.timeout_per_char_s * len(text), engine=v.engine,
         )
-        samples = np.frombuffer(reply["pcm"], "<i2").astype(np.float32) / 32768.0
+        samples = from_pcm16(reply["pcm"])
         if cached is not None:
             write_wav(cached, samples, int(reply["sample_rate"]))
         return SpeechChunk(text, samples, int(reply["sample_rate"]), time.perf_counter() - started)

@@ -125,7 +125,7 @@ def _decode_samples(path: Path, payload: bytes, tag: int, bits: int) -> np.ndarr
         if bits == 8:
             return (np.frombuffer(raw, np.uint8).astype(np.float32) - 128.0) / 128.0
         if bits == 16:
-            return np.frombuffer(raw, "<i2").astype(np.float32) / 32768.0
+            return from_pcm16(raw)
         if bits == 24:
             b = np.frombuffer(raw, np.uint8).reshape(-1, 3).astype(np.int32)
             v = b[:, 0] | (b[:, 1] << 8) | (b[:, 2] << 16)
@@ -176,6 +176,13 @@ def _check_probed_duration(path: Path) -> None:
 
 
 # --------------------------------------------------------------------------------------- writing
+def from_pcm16(data: bytes) -> np.ndarray:
+    """Little-endian 16-bit PCM bytes as float32 samples in [-1, 1)."""
+    if len(data) % 2:
+        raise ValueError("16-bit PCM with an odd number of bytes")
+    return np.frombuffer(data, "<i2").astype(np.float32) / 32768.0
+
+
 def to_pcm16(samples: np.ndarray) -> bytes:
     """Float samples in [-1, 1] as little-endian 16-bit PCM bytes (clipped).
 

@@ -29,7 +29,7 @@ import numpy as np
 from audio.clock import Clock, RealClock
 from audio.devices import FRAME_SAMPLES, AudioFrame, FrameQueue
 from audio.errors import AudioDeviceError, AudioError
-from audio.wav import SAMPLE_RATE, StreamResampler, resample
+from audio.wav import SAMPLE_RATE, StreamResampler, from_pcm16, resample, to_pcm16
 
 Outgoing = bytes | str  # a binary PCM message or a JSON text message
 SEND_CHUNK_S = 0.1  # the interviewer's audio goes out in pieces this long
@@ -37,16 +37,6 @@ SEND_CHUNK_S = 0.1  # the interviewer's audio goes out in pieces this long
 
 class ClientGone(AudioError):
     """The client closed the connection: the session stops here, with every answer so far saved."""
-
-
-def to_pcm16(samples: np.ndarray) -> bytes:
-    return (np.clip(samples, -1.0, 1.0 - 1.0 / 32768) * 32768.0).astype("<i2").tobytes()
-
-
-def from_pcm16(data: bytes) -> np.ndarray:
-    if len(data) % 2:
-        raise ValueError("PCM16 message with an odd number of bytes")
-    return np.frombuffer(data, "<i2").astype(np.float32) / 32768.0
 
 
 class WsLink:

@@ -9,8 +9,8 @@ import pytest
 
 from audio.clock import VirtualClock
 from audio.errors import AudioDeviceError
-from audio.wav import SAMPLE_RATE
-from audio.ws_devices import ClientGone, WsLink, WsMicrophone, WsSpeaker, from_pcm16, to_pcm16
+from audio.wav import SAMPLE_RATE, from_pcm16, to_pcm16
+from audio.ws_devices import ClientGone, WsLink, WsMicrophone, WsSpeaker
 
 
 def _tone(hz: float, seconds: float, rate: int) -> np.ndarray:
