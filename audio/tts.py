@@ -245,8 +245,8 @@ class Synthesizer:
                  timeout_per_char_s: float = 0.02, retries: int = 1,
                  cache_dir: str | Path | None = None, load_timeout_s: float = 30.0) -> None:
         self.voice = voice if isinstance(voice, Voice) else Voice(voice)
-        # espeak-ng does not render a text twice to the same samples; a cache folder makes
-        # scripted runs repeatable (same text and voice -> same audio -> same transcript).
+        # A cache folder makes scripted runs repeatable across engine versions and machines (same
+        # text and voice -> same audio -> same transcript) and skips renders already made.
         self.cache_dir = Path(cache_dir) if cache_dir else None
         self.timeout_s = timeout_s
         self.timeout_per_char_s = timeout_per_char_s

@@ -52,7 +52,8 @@ class EspeakEngine:
 
         self._espeak = _espeak
         self._driver = EspeakDriver  # for its voice list, as pyttsx3 reports it
-        if _espeak.Initialize(_espeak.AUDIO_OUTPUT_SYNCHRONOUS, 1000) == -1:
+        self._sample_rate = _espeak.Initialize(_espeak.AUDIO_OUTPUT_SYNCHRONOUS, 1000)
+        if self._sample_rate == -1:
             raise RuntimeError("could not initialise espeak-ng")
         self._pcm: list[bytes] = []
         _espeak.SetSynthCallback(self._collect)
@@ -94,7 +95,7 @@ class EspeakEngine:
         pcm = b"".join(self._pcm)
         if not pcm:
             return {"ok": False, "error": "the engine produced no audio"}
-        return {"ok": True, "sample_rate": 22050, "pcm": pcm}
+        return {"ok": True, "sample_rate": self._sample_rate, "pcm": pcm}
 
     def voices(self) -> list[dict[str, Any]]:
         return [
