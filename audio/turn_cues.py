@@ -43,11 +43,12 @@ THINKING_PHRASES: tuple[str, ...] = (
 
 # Words a finished English sentence seldom ends on: conjunctions, articles, prepositions, bare
 # "be"/"been", possessives, subject pronouns, intensifiers and fillers. (Auxiliaries such as "do"
-# or "would" and pronouns such as "that" are left out: "That's what I would do." is finished.)
+# or "would", pronouns such as "that", and "more"/"most" are left out: "That's what I would do."
+# and "Latency matters most." are finished.)
 HANGING_WORDS: frozenset[str] = frozenset("""
     and or but so because since unless although though while whereas if whether than which whose
     a an the to of in on at for with by from into onto about via over under between through without
-    be been being my our your their its every each i we they he she not very more most rather really
+    be been being my our your their its every each i we they he she not very rather really
     um uh er erm uhm like
 """.split())
 _SO_ENDS = frozenset("think hope guess believe suppose say said not do did".split())  # "I think so."

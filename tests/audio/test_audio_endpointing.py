@@ -123,34 +123,30 @@ def test_thinking_phrase_extends_a_fixed_patience_for_that_pause_only():
     pytest.fail("the turn never ended")
 
 
-@pytest.mark.parametrize("text,phrase", [
-    ("Hmm, let me see.", "hmm let me see"),
-    ("Okay. Give me a second to think.", "give me a second"),
-    ("Good question. Let me think.", "let me think"),
-    ("That is a good question", "good question"),
-    ("So the first thing is, hmm", "hmm"),
-    ("Let me think about the trade-offs first, latency matters most.", None),
-    ("That's all, thanks.", None),
-    ("", None),
+# What the words at a pause say: (text, the thinking phrase it ends with, why it is unfinished).
+@pytest.mark.parametrize("text,thinking,unfinished", [
+    ("Hmm, let me see.", "hmm let me see", None),
+    ("Okay. Give me a second to think.", "give me a second", None),
+    ("Good question. Let me think.", "let me think", None),
+    ("That is a good question", "good question", "no full stop"),
+    ("So the first thing is, hmm", "hmm", "no full stop"),
+    ("Let me think about the trade-offs first, latency matters most.", None, None),
+    ("That's all, thanks.", None, None),
+    ("", None, None),
+    ("I'd roll it back and", None, "and"),
+    ("We'd measure it because", None, "because"),
+    ("It was the", None, "the"),
+    ("The plan was, um", None, "um"),
+    ("so the first thing would be...", None, "trails off"),
+    ("We would move the reads to a cache—", None, "trails off"),
+    ("we would move the reads to a cache", None, "no full stop"),
+    ("I think so.", None, None),
+    ("That's what I would do.", None, None),
+    ("Ship it behind a flag.", None, None),
+    ("Reliability matters more.", None, None),
 ])
-def test_find_thinking_phrase(text, phrase):
-    assert find_thinking_phrase(text) == phrase
-
-
-@pytest.mark.parametrize("text,why", [
-    ("I'd roll it back and", "and"),
-    ("We'd measure it because", "because"),
-    ("It was the", "the"),
-    ("The plan was, um", "um"),
-    ("so the first thing would be...", "trails off"),
-    ("We would move the reads to a cache—", "trails off"),
-    ("we would move the reads to a cache", "no full stop"),
-    ("I think so.", None),
-    ("That's what I would do.", None),
-    ("Ship it behind a flag.", None),
-])
-def test_hanging_sentences(text, why):
-    assert hanging(text) == why
+def test_the_words_at_a_pause(text, thinking, unfinished):
+    assert (find_thinking_phrase(text), hanging(text)) == (thinking, unfinished)
 
 
 # ------------------------------------------------------------------------------ cap, no speech
