@@ -35,15 +35,24 @@ def _write_message(stream: BinaryIO, message: Any) -> None:
     stream.flush()
 
 
+def _die_with_parent() -> None:
+    """Linux: the kernel kills this child when the worker dies (say, killed on a timeout)."""
+    prctl = getattr(ctypes.CDLL(None), "prctl", None)
+    if prctl is not None:
+        prctl(1, 9)  # PR_SET_PDEATHSIG, SIGKILL
+
+
 class EspeakEngine:
     """espeak-ng through pyttsx3's bindings, each text rendered by a pristine engine.
 
     espeak-ng carries synthesis state from one text to the next (a voice variant's traits, the
     phase of its pitch flutter): the same text and voice came out different after another text or
-    voice. So this process initialises the engine and never speaks with it; each request runs in a
-    child forked from it (a few ms), which sets the voice, renders, and exits: a render depends on
-    its request alone. Synchronous output: espeak starts no thread (safe to fork) and no render can
-    be cancelled or cut short by the one before (pyttsx3's driver lost the last buffer at times).
+    voice. So this process initialises the engine and never speaks with it; each request goes to a
+    child forked from it, which sets the voice, renders, answers and exits: a render depends on its
+    request alone. The child is forked ahead, waiting for the next request, so neither the fork nor
+    the exit is in the time to first audio. Synchronous output: espeak starts no thread (safe to
+    fork) and no render can be cancelled or cut short by the one before (pyttsx3's driver lost the
+    last buffer at times).
     """
 
     def __init__(self) -> None:
@@ -57,29 +66,55 @@ class EspeakEngine:
             raise RuntimeError("could not initialise espeak-ng")
         self._pcm: list[bytes] = []
         _espeak.SetSynthCallback(self._collect)
+        self._spare = self._fork_spare()
+        self._used: list[int] = []  # children that took a request, reaped once they have exited
 
     def _collect(self, wav: Any, numsamples: int, _events: Any) -> int:
         if numsamples > 0:
             self._pcm.append(ctypes.string_at(wav, numsamples * 2))
         return 0
 
-    def synth(self, request: dict[str, Any]) -> dict[str, Any]:
-        read_end, write_end = os.pipe()
+    def _fork_spare(self) -> tuple[int, BinaryIO, BinaryIO]:
+        """A child of the pristine engine waiting for one request: (pid, its requests, its reply)."""
+        request_r, request_w = os.pipe()
+        reply_r, reply_w = os.pipe()
+        parent = os.getpid()
         pid = os.fork()
-        if pid == 0:  # the child: render, answer, leave without the parent's cleanup
-            os.close(read_end)
-            try:
-                reply = self._render(request)
-            except BaseException as exc:
-                reply = {"ok": False, "error": f"{type(exc).__name__}: {exc}"}
-            with os.fdopen(write_end, "wb") as out:
-                _write_message(out, reply)
+        if pid == 0:  # the child: render one request, answer, leave without the parent's cleanup
+            _die_with_parent()
+            os.close(request_w)
+            os.close(reply_r)
+            request = None if os.getppid() != parent else _read_message(os.fdopen(request_r, "rb"))
+            if request is not None:  # None: the worker closed, no request will come
+                try:
+                    reply = self._render(request)
+                except BaseException as exc:
+                    reply = {"ok": False, "error": f"{type(exc).__name__}: {exc}"}
+                with os.fdopen(reply_w, "wb") as out:
+                    _write_message(out, reply)
             os._exit(0)
-        os.close(write_end)
-        with os.fdopen(read_end, "rb") as pipe:
-            reply = _read_message(pipe)
-        os.waitpid(pid, 0)
+        os.close(request_r)
+        os.close(reply_w)
+        return pid, os.fdopen(request_w, "wb"), os.fdopen(reply_r, "rb")
+
+    def synth(self, request: dict[str, Any]) -> dict[str, Any]:
+        pid, requests, reply_pipe = self._spare
+        try:
+            with requests:
+                _write_message(requests, request)
+        except OSError:  # the spare was killed while it waited: its reply pipe reads empty
+            pass
+        self._spare = self._fork_spare()  # while this one renders
+        with reply_pipe:
+            reply = _read_message(reply_pipe)
+        self._used.append(pid)
+        self._reap(block=False)
         return reply if reply is not None else {"ok": False, "error": "the engine died", "restart": True}
+
+    def _reap(self, block: bool) -> None:
+        for pid in list(self._used):
+            if os.waitpid(pid, 0 if block else os.WNOHANG)[0]:
+                self._used.remove(pid)
 
     def _render(self, request: dict[str, Any]) -> dict[str, Any]:
         """``request`` on this process's engine, as pyttsx3 sets it up (unset: the engine's defaults)."""
@@ -104,7 +139,11 @@ class EspeakEngine:
         ]
 
     def close(self) -> None:
-        pass
+        pid, requests, reply_pipe = self._spare
+        requests.close()  # the spare reads the end of its requests and exits
+        reply_pipe.close()
+        self._used.append(pid)
+        self._reap(block=True)
 
 
 class PiperEngine:
