@@ -88,6 +88,19 @@ def test_two_clearly_different_voices_and_a_voice_list():
     assert _pitch_hz(a.samples, a.sample_rate) > 1.5 * _pitch_hz(b.samples, b.sample_rate)
 
 
+def test_a_line_sounds_the_same_whatever_was_said_before_it():
+    """espeak carried state from one text to the next (the candidate's words came out differently
+    after the interviewer's); every render now starts from a pristine engine."""
+    line = "I would ship the smaller fix first."
+    with Synthesizer(CANDIDATE_VOICE) as fresh:
+        alone = fresh.render(line).samples
+    with Synthesizer(INTERVIEWER_VOICE) as used:
+        used.render("Walk me through how you would prioritise the roadmap.")
+        used.render("Tell me more.", "gmw/en")
+        after = used.render(line, CANDIDATE_VOICE).samples
+    assert np.array_equal(alone, after)
+
+
 def test_a_hung_worker_is_killed_and_replaced():
     tts = Synthesizer(timeout_s=1.0)
     try:
