@@ -83,22 +83,30 @@ class EspeakEngine:
         reply_r, reply_w = os.pipe()
         parent = os.getpid()
         pid = os.fork()
-        if pid == 0:  # the child: render one request, answer, leave without the parent's cleanup
-            _die_with_parent()
-            os.close(request_w)
-            os.close(reply_r)
-            request = None if os.getppid() != parent else _read_message(os.fdopen(request_r, "rb"))
-            if request is not None:  # None: the worker closed, no request will come
-                try:
-                    reply = self._render(request)
-                except BaseException as exc:
-                    reply = {"ok": False, "error": f"{type(exc).__name__}: {exc}"}
-                with os.fdopen(reply_w, "wb") as out:
-                    _write_message(out, reply)
-            os._exit(0)
+        if pid == 0:  # the child: never returns into the worker's loop, whatever happens
+            try:
+                _die_with_parent()
+                os.close(request_w)
+                os.close(reply_r)
+                if os.getppid() == parent:
+                    self._answer_one(request_r, reply_w)
+            finally:
+                os._exit(0)  # without the parent's cleanup
         os.close(request_r)
         os.close(reply_w)
         return pid, os.fdopen(request_w, "wb"), os.fdopen(reply_r, "rb")
+
+    def _answer_one(self, request_fd: int, reply_fd: int) -> None:
+        """In a spare: wait for one request, render it, answer (no request: the worker closed)."""
+        request = _read_message(os.fdopen(request_fd, "rb"))
+        if request is None:
+            return
+        try:
+            reply = self._render(request)
+        except Exception as exc:
+            reply = {"ok": False, "error": f"{type(exc).__name__}: {exc}"}
+        with os.fdopen(reply_fd, "wb") as out:
+            _write_message(out, reply)
 
     def synth(self, request: dict[str, Any]) -> dict[str, Any]:
         pid, requests, reply_pipe = self._spare
