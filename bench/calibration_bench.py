@@ -3,7 +3,7 @@
     .venv/bin/python bench/calibration_bench.py                  # the offline grader, the whole set
     .venv/bin/python bench/calibration_bench.py --set tests/data/calibration_holdout.yaml  # the held-out set
     .venv/bin/python bench/calibration_bench.py --brain llm --base-url http://127.0.0.1:8765/v1 \
-        --model qwen2.5-coder-1.5b-instruct --questions ID,ID  # the LLM brain on a few questions
+        --model qwen2.5-coder-1.5b-instruct --questions ID,ID --grades llm.jsonl  # the LLM brain on a few questions
 
 Every answer in the set (default tests/data/calibration.yaml) is graded alone, as a one-turn
 transcript, through the same calls as `interview grade transcript.yaml`; its score is the grade's overall (0-100). Reported:

@@ -20,7 +20,7 @@ from pydantic import BaseModel, Field, ValidationError
 from agent.brain.base import Decision, FollowUpContext
 from agent.brain.offline import OfflineBrain
 from agent.grading.analysis import Analysed, TurnAnalysis
-from agent.grading.indicators import SPECIFIC, IndicatorHit
+from agent.grading.indicators import IndicatorHit
 from agent.grading.offline import GRADER_VERSION, Prepared, assemble, prepare, signal_grade
 from agent.grading.scoring import SignalResult
 from agent.grading.text import Sentence, find_verbatim
@@ -34,10 +34,6 @@ from question_flows import Question
 from rubrics import Rubric, Signal
 
 NO_EVIDENCE_CAP = 15  # an LLM score with no quote found in the transcript is low by construction
-# An LLM score whose every quote is general (no number, name, system or reasoned action, as the offline
-# analysis reads it) stays in the prompt's own "generic or vague" band: Qwen 1.5B gave "AI belongs when
-# it adds value and doesn't belong when it doesn't" 85 and quoted it as the strength.
-VAGUE_EVIDENCE_CAP = 45
 MAX_QUOTES = 3  # per signal, as JUDGE_SCHEMA allows one reply
 MAX_FOLLOW_UP_WORDS = 35
 _SENTENCE_END = re.compile(r"[.?!](?=\s|$)")
@@ -218,8 +214,7 @@ class LLMBrain:
             middle = sorted(replies, key=lambda x: x.score)[(len(replies) - 1) // 2]  # the median ask
             kept, lost = self._verify([middle, *(x for x in replies if x is not middle)], prepared, r.signal.id)
             dropped += lost
-            cap = NO_EVIDENCE_CAP if not kept else VAGUE_EVIDENCE_CAP if all(a.quality < SPECIFIC for a in kept) else 100
-            lr = replace(r, score=min(middle.score, cap), evidence=kept)
+            lr = replace(r, score=middle.score if kept else min(middle.score, NO_EVIDENCE_CAP), evidence=kept)
             results.append(lr)
             signals.append(signal_grade(lr, rubric, level, source="llm",
                                         gap_list=[g.strip()[:200] for g in middle.gaps if g.strip()][:4]))
@@ -297,9 +292,10 @@ class LLMBrain:
 
 def _one_sentence(ta: TurnAnalysis, a: int, b: int, signal_id: str,
                   seen: set[tuple[int, int]]) -> tuple[Sentence, float] | None:
-    """The quote at transcript[a:b] as evidence, with the offline analysis's quality of its sentence (a
-    general one is no strength): itself when it lies within one sentence, else the one sentence inside
-    it that shows this signal best; None when that was already kept.
+    """The quote at transcript[a:b] as evidence, with the offline analysis's quality of its sentence: a
+    general one is no strength (Qwen 1.5B quoted "AI belongs when it adds value and doesn't belong when
+    it doesn't" as one). Itself when it lies within one sentence, else the one sentence inside it that
+    shows this signal best; None when that was already kept.
 
     A small model often "quotes" a whole paragraph, or the whole answer, for every signal: verbatim,
     but as evidence it points at nothing. Which sentence of it shows the signal is the offline

@@ -147,16 +147,18 @@ WHEN_AI_CONCRETE = ("AI is a good fit for unstructured things like summarizing o
                     "the job just as well.")
 
 
-def test_a_vague_answer_the_llm_scores_high_earns_no_strength(bank, rubric):
-    """Qwen 1.5B gave the vague answer 85 and quoted its platitude; the concrete one 85 too."""
+def test_a_platitude_the_llm_quotes_is_no_strength(bank, rubric):
+    """Qwen 1.5B gave the vague answer 85 and quoted its platitude; the concrete one 85 too. The score
+    is the judge's; a strength must show something (the rule the offline brain follows)."""
     def graded(answer: str, quote: str):
         with FakeOpenAI([judge_reply(85, [(1, quote)])]) as server:
             return grade_session(session_of(bank, [("when_ai_belongs", answer)]), rubric, "mid", brain(server), bank=bank)
 
     vague = graded(WHEN_AI_VAGUE, "AI belongs when it adds value and doesn't belong when it doesn't")
     concrete = graded(WHEN_AI_CONCRETE, "I'd avoid it where mistakes are expensive, like anything with money")
-    assert vague.overall <= 45 and not vague.strengths and vague.recommendation not in ("hire", "strong hire")
-    assert concrete.overall == 85 and concrete.strengths
+    assert vague.signals and all(e.quote.startswith("AI belongs") for s in vague.signals for e in s.evidence)
+    assert not vague.strengths
+    assert concrete.strengths
     assert "anything with money" in concrete.strengths[0].quote
 
 
