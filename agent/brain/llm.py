@@ -196,12 +196,15 @@ class LLMBrain:
         events: list[Event] = []
         dropped = 0
         llm_used = 0
+        unreachable: list[str] = []  # signals graded offline because the server is gone: one note for all
         for r in prepared.results:
             replies: list[JudgeReply] = []
             if r.assessed:
                 replies, error = self._judge(r.signal, rubric, level, turns)
                 asks = max(1, self.config.judge_asks)
-                if not replies:
+                if not replies and self.client.unreachable:
+                    unreachable.append(r.signal.id)
+                elif not replies:
                     events.append(Event(kind="llm_fallback", message=f"grading {r.signal.id}: {error}; offline score used"))
                 elif len(replies) < asks:  # the median of fewer readings: say so, since it is less steady
                     events.append(Event(kind="llm_partial", message=f"grading {r.signal.id}: {len(replies)} of {asks} "
@@ -218,6 +221,9 @@ class LLMBrain:
             results.append(lr)
             signals.append(signal_grade(lr, rubric, level, source="llm",
                                         gap_list=[g.strip()[:200] for g in middle.gaps if g.strip()][:4]))
+        if unreachable:
+            events.append(Event(kind="llm_fallback", message=f"grading {', '.join(unreachable)}: the LLM is unreachable "
+                                                             f"({self.client.unreachable}); offline scores used"))
         brain = self.label if llm_used else "offline"
         settings = {"rubric": rubric.id, "level": level, "brain": "llm", "grader": GRADER_VERSION,
                     "llm": {**self.config.public(), "response_format": self.client.format_mode}}
