@@ -1,8 +1,8 @@
-"""What the offline interviewer hears in an answer: a choice to push on (no specifics at all, or
-a reply of stock lines, is agent.grading.story's, so the grade hears it the same way).
+"""What the offline interviewer hears in an answer: a choice to push on.
 
-Both read the candidate's own sentences, so a follow-up can quote what they said ("you'd put a
-Redis cache in front of the catalogue") instead of reciting a canned line.
+It reads the candidate's own sentences, so a follow-up can quote what they said ("you'd put a
+Redis cache in front of the catalogue") instead of reciting a canned line. Whether an answer names
+nothing, or a reply is stock lines, is agent.grading.story's call, so the grade hears it the same way.
 """
 from __future__ import annotations
 

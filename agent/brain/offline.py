@@ -4,8 +4,9 @@ In order, after an answer: an empty one is re-prompted once, then left with a sp
 moves on; an answer about something else is steered back to the question; a vague one is asked
 for one concrete example (a reply of stock lines to a follow-up gets that follow-up again, asking
 for a name, a number and what they did themselves); in a flow whose persona pushes back, the
-candidate's own choice is challenged; then the areas the answer left out, judged by meaning (agent.meaning) with the cues
-as a boost, so a story that told the outcome in its own words is not asked for the outcome.
+candidate's own choice is challenged; then the areas the answer left out, judged by meaning
+(agent.meaning) with the cues as a boost, so a story that told the outcome in its own words is not
+asked for the outcome.
 """
 from __future__ import annotations
 
@@ -97,4 +98,3 @@ class OfflineBrain:
                     reason=f"all areas covered; probing {probe}",
                 )
         return None
-

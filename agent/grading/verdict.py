@@ -66,7 +66,8 @@ def _note(group: QuestionGroup, verdict: str) -> str:
     note = _main_note(group, verdict)
     vague = next((t for t in group.turns if t.vague), None)
     if vague is not None and verdict not in ("skipped", "not credited"):
-        note = f"{note.rstrip('.')}. {_vague_reply(vague)[:1].upper()}{_vague_reply(vague)[1:]}"
+        said = _vague_reply(vague)
+        note = f"{note.rstrip('.')}. {said[:1].upper()}{said[1:]}"
     return note
 
 

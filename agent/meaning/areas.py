@@ -29,8 +29,9 @@ TOPIC_AREA = 0.42  # on-area sentences 0.45-0.70 (before any cue), the rest of t
 CUE_FLOOR = 0.15  # a cue lifts only a sentence this close to the area already
 # One sentence tells one or two parts of a story; a line that names them all is a summary. On the
 # story questions of tests/data/calibration.yaml, exemplars for every part a story can tell (the
-# feedback, the ask, how it was resolved) and these two rules took the areas covered from 34 to 36
-# of 48 for the strong answers, and from 45 to 35 for the weak ones, which name every part in general words.
+# feedback, the ask, how it was resolved) and these two rules took the areas covered from 34 to 37
+# of 48 for the strong answers, and from 45 to 35 for the weak ones, which name every part in
+# general words.
 AREAS_PER_SENTENCE = 2
 
 # Story questions ("Tell me about a time...", "Describe the worst spec you ever wrote") ask for an

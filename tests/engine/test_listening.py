@@ -30,6 +30,11 @@ def test_a_complete_story_is_not_asked_for_what_it_already_told(driver):
     assert nxt["probe"] is not None
 
 
+# The feedback, the reaction and the change, but not how it landed.
+STORY_WITHOUT_ENDING = ("Our tech lead Marco told me in a one-on-one that I kept changing priorities mid-sprint and the "
+                        "team felt jerked around. I got defensive at first and blamed sales. After a week I started "
+                        "freezing the sprint scope and routing new asks through a Friday review.")
+
 # Strong stories that tell the feedback, who gave it, the first reaction, the change and how it
 # landed, each in its own words: none says "defensive", "stung" or "feedback".
 OWN_WORDS_STORIES = (
@@ -63,9 +68,7 @@ def test_stories_in_their_own_words_are_not_asked_for_what_they_told(driver):
 
 def test_a_vague_reply_to_a_follow_up_is_asked_for_specifics_not_the_next_gap(driver):
     d = driver("behavioral", pinned=["hard_feedback_from_engineer"])
-    first = d.answer("Our tech lead Marco told me in a one-on-one that I kept changing priorities mid-sprint "
-                     "and the team felt jerked around. I got defensive at first and blamed sales. After a "
-                     "week I started freezing the sprint scope and routing new asks through a Friday review.")
+    first = d.answer(STORY_WITHOUT_ENDING)
     assert first["area"] == "result"
     nxt = d.answer("It went fine in the end. I think we all learned something about communication.")
     assert nxt["kind"] == "follow_up" and nxt["probe"] == "concrete", nxt
@@ -75,19 +78,14 @@ def test_a_vague_reply_to_a_follow_up_is_asked_for_specifics_not_the_next_gap(dr
 
 def test_a_plain_reply_that_tells_something_is_not_asked_for_specifics(driver):
     d = driver("behavioral", pinned=["hard_feedback_from_engineer"])
-    d.answer("Our tech lead Marco told me in a one-on-one that I kept changing priorities mid-sprint "
-             "and the team felt jerked around. I got defensive at first and blamed sales. After a "
-             "week I started freezing the sprint scope and routing new asks through a Friday review.")
+    d.answer(STORY_WITHOUT_ENDING)
     nxt = d.answer("Honestly he seemed relieved, and the standups stopped being a tug of war about what mattered.")
     assert nxt is None or nxt["probe"] != "concrete", nxt
 
 
 def test_a_story_missing_its_ending_is_asked_for_the_ending(driver):
     d = driver("behavioral", pinned=["hard_feedback_from_engineer"])
-    # The feedback, the reaction and the change, but not how it landed.
-    nxt = d.answer("Our tech lead Marco told me in a one-on-one that I kept changing priorities mid-sprint "
-                   "and the team felt jerked around. I got defensive at first and blamed sales. After a "
-                   "week I started freezing the sprint scope and routing new asks through a Friday review.")
+    nxt = d.answer(STORY_WITHOUT_ENDING)
     assert nxt["kind"] == "follow_up" and nxt["area"] == "result", nxt
 
 
@@ -110,9 +108,7 @@ def test_an_off_topic_answer_is_steered_back_to_the_question(driver):
 
 def test_a_short_direct_answer_to_a_follow_up_is_not_steered_back(driver):
     d = driver("behavioral", pinned=["hard_feedback_from_engineer"])
-    d.answer("Our tech lead Marco told me in a one-on-one that I kept changing priorities mid-sprint "
-             "and the team felt jerked around. I got defensive at first and blamed sales. After a "
-             "week I started freezing the sprint scope and routing new asks through a Friday review.")
+    d.answer(STORY_WITHOUT_ENDING)
     nxt = d.answer("Yes. He said standups got quieter, and we finished the next three sprints as planned.")
     assert nxt is not None and nxt["probe"] != "steer_back", nxt
 
