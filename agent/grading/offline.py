@@ -15,7 +15,7 @@ from .scoring import (
 )
 from .verdict import next_steps, question_verdicts, summary_text, weakest_moment
 
-GRADER_VERSION = "offline-2"
+GRADER_VERSION = "offline-3"  # offline-3: credit for what an answer adds to the question
 
 
 @dataclass
