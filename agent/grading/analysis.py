@@ -18,7 +18,7 @@ from question_flows import Question
 from rubrics import Rubric
 
 from .gaming import is_injection, is_salad, is_sentence
-from .indicators import IndicatorHit, indicator_hits, quality, specificity
+from .indicators import IndicatorHit, indicator_hits, quality, repeats_question, specificity
 from .questions import QuestionInfo, resolve, subject_stems
 from .semantics import AREA_THRESHOLD, SentenceMeaning
 from .story import about_other_than_work, tells_past, vague_reply
@@ -172,7 +172,7 @@ def analyse_turn(turn: Turn, q: QuestionInfo, rubric: Rubric, meaning: SentenceM
         area_cues = {a.id: matched_cue(a.cues, norm) for a in q.areas}
         # A cue the question itself says ("tradeoff" to "tell me about a tradeoff") is no sign
         # the answer got to the area: repeating the question boosts nothing.
-        boosted = {a for a, cue in area_cues.items() if cue is not None and not set(tokens(cue)) <= asked_words}
+        boosted = {a for a, cue in area_cues.items() if cue is not None and not repeats_question(cue, asked_words)}
         areas = meaning.covers(s.text, q.id, boosted)
         kinds = specificity(s.text, spoken, q.text)
         why = ""

@@ -62,7 +62,7 @@ _ACTION = re.compile(
     r"ground|show|instrument|page|cap|cache|profile|trace|page|escalate|publish|migrate|deprecate|version|"
     r"interview|prototype|test|segment|bisect|reach|"
     # decisions said plainly: "I'd pick weekly users who...", "we'd keep the old fields for a while"
-    r"pick|choose|go with|keep|start|recommend|prefer|move|drop|cut|put|store|limit|offer|sketch|hold|ask)\b",
+    r"pick|choose|go with|keep|start|recommend|prefer|move|drop|cut|put|store|limit|offer|sketch|hold)\b",
     re.I,
 )
 # A proper name inside a sentence (a person, a team, a product): "our tech lead, Marco,", "on Safari".
@@ -144,8 +144,7 @@ def specificity(text: str, spoken: str = "", asked: str = "") -> frozenset[str]:
     if _search(NUMBER_WITH_UNIT, text, spoken) or _search(_COUNTED, text, spoken):
         kinds.add("number")
     said = asked.lower()
-    if any(m.group(0).lower() not in said for m in _TECH.finditer(spoken or text)) or (
-            spoken and any(m.group(0).lower() not in said for m in _TECH.finditer(text))):
+    if any(m.group(0).lower() not in said for t in (text, spoken) if t for m in _TECH.finditer(t)):
         kinds.add("named_system")
     if has_name(text, said):
         kinds.add("named")
@@ -181,6 +180,11 @@ def quality(kinds: frozenset[str]) -> float:
 SPECIFIC = 0.75
 
 
+def repeats_question(cue: str, asked: frozenset[str]) -> bool:
+    """The cue is made only of the question's words (`asked`: agent.coverage.tokens of it)."""
+    return set(tokens(cue)) <= asked
+
+
 def indicator_hits(text: str, spoken: str, norm: NormalisedText, rubric: Rubric,
                    asked: frozenset[str] = frozenset()) -> list[IndicatorHit]:
     """Every (signal, indicator) this sentence shows, at most two indicators per signal.
@@ -194,7 +198,7 @@ def indicator_hits(text: str, spoken: str, norm: NormalisedText, rubric: Rubric,
         found: list[IndicatorHit] = []
         for ind in signal.indicators:
             cue = None if ind.id in PATTERN_ONLY else next(
-                (c for c in ind.cues if cue_in(c, norm) and not set(tokens(c)) <= asked), None)
+                (c for c in ind.cues if cue_in(c, norm) and not repeats_question(c, asked)), None)
             firm = cue is not None and len(cue.split()) > 1
             if not firm and ind.id in EXTRA_PATTERNS:
                 pattern = EXTRA_PATTERNS[ind.id]

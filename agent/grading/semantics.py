@@ -48,6 +48,7 @@ class SentenceMeaning:
             for a in q.areas:
                 # A story question's area is a part of a story: also matched through exemplars of that
                 # part told in other settings (agent.meaning.areas), the way the interviewer hears it.
+                # roles_of reads only the question's text, which a QuestionInfo has too.
                 told = [e for role in roles_of(a, q) for e in ROLE_EXAMPLES[role]]
                 mine = [a.description, *q.area_prompts.get(a.id, ())]
                 phrasings[(q.id, a.id)] = mine + told
@@ -72,7 +73,8 @@ class SentenceMeaning:
         v = self.vectors.get(sentence)
         if v is None:
             return {}
-        return {aid: round(float((m @ v).max()), 4) for aid, m in (self.areas if exemplars else self.topics).get(qid, [])}
+        rows = (self.areas if exemplars else self.topics).get(qid, [])
+        return {aid: round(float((m @ v).max()), 4) for aid, m in rows}
 
     def beyond_question(self, sentence: str, qid: str) -> dict[str, float]:
         """Area id -> how close what the sentence says BEYOND the question comes to the area.
