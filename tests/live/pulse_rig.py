@@ -264,6 +264,24 @@ class LiveRun:
         return stops
 
 
+def stopped_for_resume(run: LiveRun, device_wait_s: int) -> dict:
+    """Check that the run stopped on a lost device with one line saying how to resume, and with
+    its first answer saved; its session."""
+    import re
+
+    from audio.wer import normalize_text
+
+    assert run.returncode == 2, run.stderr[-2000:]
+    assert "Traceback" not in run.stderr
+    last = run.stderr.strip().splitlines()[-1]
+    assert re.match(rf"error: the microphone stopped working .* within {device_wait_s} s; every answer so far is "
+                    rf"saved: continue with `interview resume {re.escape(str(run.folder))}`$", last), last
+    session = run.session()
+    assert len(session["turns"]) == 1 and "users" in normalize_text(session["turns"][0]["transcript"])
+    assert session["status"] == "running"
+    return session
+
+
 # The scenario of a live run: (answer, words that must be heard: its first and last content words)
 ANSWERS = [
     ("I would start with the users and the goal, then sketch the main services, the data store and the "

@@ -3,15 +3,13 @@ how to resume, with every answer so far and the cut-off answer's audio saved; on
 back, `interview resume` asks that question again and finishes the interview, report and all."""
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from audio.vad import speech_duration_s
 from audio.wav import load_audio
 from audio.wer import normalize_text
 
-from .pulse_rig import live_answers, run_live_interview
+from .pulse_rig import live_answers, run_live_interview, stopped_for_resume
 
 pytestmark = pytest.mark.slow
 
@@ -26,13 +24,7 @@ def test_a_server_gone_mid_answer_stops_the_run_and_resume_finishes_it(pulse, tm
     cut = answers[1].__class__(answers[1].text, answers[1].wav, server_dies_after_s=3.0)
     run = run_live_interview(pulse, [answers[0], cut], folder, extra_args=("--device-wait", "4"), timeout_s=240)
 
-    assert run.returncode == 2, run.stderr[-2000:]
-    assert "Traceback" not in run.stderr
-    last = run.stderr.strip().splitlines()[-1]
-    assert re.match(rf"error: the microphone stopped working .*; every answer so far is saved: "
-                    rf"continue with `interview resume {re.escape(str(folder))}`$", last), last
-    stopped = run.session()
-    assert len(stopped["turns"]) == 1 and "users" in _words(stopped["turns"][0]["transcript"])
+    stopped = stopped_for_resume(run, 4)
     first_answer = stopped["turns"][0]["transcript"]
     kinds = [e["kind"] for e in stopped["events"]]
     assert "microphone_lost" in kinds and "answer_cut_off" in kinds, kinds
