@@ -75,3 +75,5 @@ def add_last_words(folder: Path, turn: Turn, words: "CapturedAnswer") -> None:
     turn.transcript = " ".join(t for t in (turn.transcript, words.text.strip()) if t)
     turn.duration_s = round(offset + words.duration_s, 3)
     turn.latency["last_words_s"] = round(words.duration_s, 3)
+    if turn.ended_by == "silence":  # it holds an answer now
+        turn.ended_by = "answer"
