@@ -97,19 +97,20 @@ def test_every_second_of_the_recordings_speech_is_in_some_turns_audio(live_run):
     speech = speech_timestamps(recording)
     played = run.played[0].speech
     assert played is not None, "the recording was not heard on the candidate's side"
-    checked = 0
+    scores: list[tuple[float, float]] = []  # (time in the recording, best match in a turn's audio)
     for start, end in speech:
-        for t in np.arange(start, end - WINDOW_S, WINDOW_S):
+        for t in np.arange(start, end - WINDOW_S, WINDOW_S / 2):
             at = played[0] + t - speech[0][0]  # on the recordings' clock
             if any(a - 0.1 < at + WINDOW_S and at < b + 0.2 for a, b in run.interviewer):
                 continue  # talked over the interviewer: the echo canceller reshapes it (its words are checked above)
             window = recording[int(t * SAMPLE_RATE) : int((t + WINDOW_S) * SAMPLE_RATE)]
-            best = max(_best_match(window, a) for a in audios)
-            # a stretch the run dropped matches nothing (~0.3); one resampled twice on a loaded
-            # machine, with the odd lost block, still matches at 0.6-1.0
-            assert best >= 0.5, f"speech at {t:.1f} s of the recording is in no turn (best match {best:.2f})"
-            checked += 1
-    assert checked >= 15, checked
+            scores.append((t, max(_best_match(window, a) for a in audios)))
+    assert len(scores) >= 30, scores
+    # A stretch the run dropped matches nothing (~0.3) in every window over it. One resampled twice
+    # matches at 0.9-1.0; a block the loaded machine lost drags a single window to ~0.45-0.6.
+    for (t, a), (u, b) in zip(scores, scores[1:]):
+        if u - t < WINDOW_S:  # overlapping windows: a quarter second in both
+            assert max(a, b) >= 0.5, f"speech at {t + WINDOW_S / 2:.2f} s of the recording is in no turn ({a:.2f}, {b:.2f})"
 
 
 def test_words_over_the_closing_line_join_the_last_answer(live_run):
