@@ -20,6 +20,7 @@ The detector is fed one VAD decision per frame with the frame's end time in *aud
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -201,6 +202,16 @@ class EndOfTurnDetector:
         if s.wait is None:
             return PauseToJudge(t_end_s, silence) if silence >= self._judge_at - 1e-9 else None
         return self._end_if_due()
+
+    def judged_at(self, after_s: float, frame_s: float) -> float | None:
+        """When (audio seconds) the current pause will be judged, once it has lasted ``after_s``
+        but is not judged yet; None otherwise."""
+        s = self.state
+        if s.started_at is None or s.in_speech or s.last_speech_end is None or s.wait is not None:
+            return None
+        if self._silence(s.t) < after_s - 1e-9 or frame_s <= 0:
+            return None
+        return s.last_speech_end + math.ceil((self._judge_at - 1e-9) / frame_s) * frame_s
 
     def decide(self, judgement: Judgement, probability: float | None = None) -> EndOfTurn | None:
         """Set the verdict on the current pause; the end of the turn if the pause is already long enough."""

@@ -123,9 +123,10 @@ def capture_answer(
     samples_in = 0
     last_speech_wall = wall_start  # when the latest speech frame came in
     thinking: list[str] = []
+    speculated: float | None = None  # the end of the speech whose pause went to the worker early
 
     def feed(samples: np.ndarray) -> EndOfTurn | PauseToJudge | None:
-        nonlocal vad_s, samples_in, last_speech_wall
+        nonlocal vad_s, samples_in, last_speech_wall, speculated
         t0 = time.perf_counter()
         speech = vad.is_speech(samples)
         vad_s += time.perf_counter() - t0
@@ -133,7 +134,14 @@ def capture_answer(
             last_speech_wall = t0
         stream.push(samples, speech)
         samples_in += len(samples)
-        return detector.update(samples_in / SAMPLE_RATE, speech, len(samples) / SAMPLE_RATE)
+        event = detector.update(samples_in / SAMPLE_RATE, speech, len(samples) / SAMPLE_RATE)
+        after = o.streaming.speculate_after_s
+        if event is None and after is not None and detector.state.last_speech_end != speculated:
+            judged_at = detector.judged_at(after, len(samples) / SAMPLE_RATE)
+            if judged_at is not None:  # transcribe now what the judgement will read
+                stream.speculate(judged_at)
+                speculated = detector.state.last_speech_end
+        return event
 
     def judge_pause() -> EndOfTurn | None:
         """Is the candidate done? Ask the model about the last seconds of audio while the words

@@ -6,6 +6,13 @@ worker; the text so far is reported through ``on_partial`` (for a live view). A 
 little speech to transcribe reliably on its own is merged into the stretch before it, which is
 then transcribed again. ``finalize()`` commits whatever is left and waits for the worker, which by
 then usually has nothing or a short tail to do.
+
+A pause that will be judged (is the candidate done?) needs the words so far, so ``speculate()``
+sends the stretch to the worker as soon as the pause begins, the pause heard so far standing in
+for the rest of it up to the moment it is judged: the model hears about what it would hear then
+(silence, for a synthetic voice), and the transcript is under way while the
+candidate is still silent rather than only from the judging point on. If they speak again first,
+the stretch is joined to what follows and transcribed again.
 """
 
 from __future__ import annotations
@@ -33,6 +40,7 @@ class StreamingOptions:
     commit_pause_s: float = 0.5  # a pause this long closes a stretch
     min_stretch_speech_s: float = 0.6  # less speech than this is not transcribed on its own
     max_stretch_s: float = 20.0  # a stretch is cut before Whisper's 30 s window
+    speculate_after_s: float | None = 0.2  # a pause this long sends what will be judged (None: at judging)
     min_speech_s: float = 0.5  # an answer with less speech than this is no answer
 
 
@@ -43,6 +51,8 @@ class Stretch:
     speech_samples: int
     version: int = 0
     transcript: Transcript | None = None  # of the current version
+    heard: int | None = None  # audio after this sample was not in yet when sent (speculate)...
+    pause_from: int = 0  # ...and the pause heard so far, repeated, stands in for it
 
 
 class _Buffer:
@@ -135,21 +145,39 @@ class StreamingTranscriber:
                 self._pause_run - n < pause_needed:
             cut = self._audio.size - self._pause_run + pause_needed // 2
             self._commit(cut, allow_pending=True)
-        elif is_speech and self._audio.size - self._stretch_start >= int(o.max_stretch_s * SAMPLE_RATE):
-            cut = self._last_gap_end if self._last_gap_end - self._stretch_start > 5 * SAMPLE_RATE \
-                else self._audio.size
+        elif is_speech and self._audio.size - self._joined_start() >= int(o.max_stretch_s * SAMPLE_RATE):
+            start = self._joined_start()
+            gap = self._last_gap_end
+            cut = gap if gap - start > 5 * SAMPLE_RATE else self._audio.size
             self._commit(cut, allow_pending=False)
+
+    def _joined_start(self) -> int:
+        """Where the stretch being spoken starts, counting the one it will be joined back onto."""
+        return self._stretches[-1].start if self._rejoin and self._stretches else self._stretch_start
 
     def commit(self, early: bool = False) -> None:
         """Send everything not yet transcribed to the worker; ``early``: in a pause shorter than
         ``commit_pause_s`` (to judge the turn), undone if speech resumes before it gets that long."""
         had_speech = self._stretch_speech > 0
         self._commit(self._audio.size, allow_pending=False)
-        self._early_in_pause = early and had_speech and self._pause_run < int(self.options.commit_pause_s * SAMPLE_RATE)
+        if had_speech:  # (else nothing new was sent: a pause sent ahead by speculate stays early)
+            self._early_in_pause = early and self._pause_run < int(self.options.commit_pause_s * SAMPLE_RATE)
 
-    def _commit(self, cut: int, allow_pending: bool) -> None:
+    def speculate(self, until_s: float) -> None:
+        """In a pause that will be judged at ``until_s`` (audio seconds): commit early, now, the
+        stretch as it will be then (see ``_stretch_audio`` for the pause still to come)."""
+        until = int(round(until_s * SAMPLE_RATE))
+        pause_start, pause_needed = self._audio.size - self._pause_run, int(self.options.commit_pause_s * SAMPLE_RATE)
+        if until - pause_start >= pause_needed:  # the pause closes the stretch before it is judged
+            until = pause_start + pause_needed // 2
+        if self._stretch_speech:
+            ahead = until > self._audio.size
+            self._commit(until, allow_pending=False, heard=self._audio.size if ahead else None, pause_from=pause_start)
+            self._early_in_pause = True
+
+    def _commit(self, cut: int, allow_pending: bool, heard: int | None = None, pause_from: int = 0) -> None:
         start, speech = self._stretch_start, self._stretch_speech
-        if cut <= start:
+        if cut <= self._joined_start():
             return
         min_speech = int(self.options.min_stretch_speech_s * SAMPLE_RATE)
         if speech == 0:
@@ -161,17 +189,29 @@ class StreamingTranscriber:
                 last = self._stretches[-1]  # too short alone: extend the previous stretch
                 last.end, last.speech_samples = cut, last.speech_samples + speech
                 last.version += 1
-                last.transcript = None
+                last.transcript, last.heard, last.pause_from = None, heard, pause_from
                 self._jobs.append((len(self._stretches) - 1, last.version))
                 self.stats.merges += 1
             elif speech < min_speech and allow_pending:
                 return  # keep it: it may be the start of something longer
             else:
-                self._stretches.append(Stretch(start, cut, speech))
+                self._stretches.append(Stretch(start, cut, speech, heard=heard, pause_from=pause_from))
                 self._jobs.append((len(self._stretches) - 1, 0))
                 self.stats.stretches += 1
             self._cond.notify_all()
         self._stretch_start, self._stretch_speech = cut, 0
+
+    def _stretch_audio(self, stretch: Stretch) -> np.ndarray:
+        """A copy of the stretch's audio; the part of a pause still to come when it was sent
+        (speculate) is the pause heard so far, repeated (silence for a synthetic voice, room tone
+        for a microphone: Whisper ends a sentence with a full stop more readily on room tone)."""
+        if stretch.heard is None or stretch.heard >= stretch.end:
+            return self._audio.view(stretch.start, stretch.end).copy()
+        heard = self._audio.view(stretch.start, stretch.heard)
+        room = self._audio.view(stretch.pause_from, stretch.heard)
+        missing = stretch.end - stretch.heard
+        to_come = np.resize(room, missing) if len(room) else np.zeros(missing, np.float32)
+        return np.concatenate([heard, to_come])
 
     # ----------------------------------------------------------------------------- worker
     def _run(self) -> None:
@@ -186,9 +226,9 @@ class StreamingTranscriber:
                 if stretch.version != version:
                     continue  # superseded by a merge queued behind
                 start, end = stretch.start, stretch.end
+                audio = self._stretch_audio(stretch)
                 self._busy = True
             try:
-                audio = self._audio.view(start, end).copy()
                 result = self.transcriber.transcribe(audio, offset_s=start / SAMPLE_RATE,
                                                      min_speech_s=self.options.min_speech_s)
             except Exception as e:  # never kill the worker; wait() reports the failure
@@ -226,7 +266,7 @@ class StreamingTranscriber:
 
     def finalize(self, timeout: float | None = None) -> Transcript:
         """Commit the tail, wait, stop the worker; the transcript of the whole answer."""
-        self.stats.tail_audio_s = (self._audio.size - self._stretch_start) / SAMPLE_RATE
+        self.stats.tail_audio_s = max(0, self._audio.size - self._stretch_start) / SAMPLE_RATE
         self.commit()
         try:
             return self.wait(timeout)

@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT))
 from audio.clock import VirtualClock  # noqa: E402
 from audio.file_devices import FileMicrophone  # noqa: E402
 from audio.listen import ListenOptions, capture_answer  # noqa: E402
+from audio.streaming import StreamingOptions  # noqa: E402
 from audio.stt import Transcriber  # noqa: E402
 from audio.wav import load_audio  # noqa: E402
 
@@ -41,13 +42,15 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--fractions", type=float, nargs="+", default=[1 / 3, 1 / 2, 2 / 3])
     ap.add_argument("--pauses", type=float, nargs="+", default=[1.0, 2.0, 3.0])
+    ap.add_argument("--speculate-after", type=float, default=StreamingOptions.speculate_after_s,
+                    help="seconds of pause before the words so far go to Whisper (a negative value: at the judging point)")
     args = ap.parse_args()
     clips = _load("data_fetch").librivox_clips()
     if not clips:
         raise SystemExit("no LibriVox clips: run .venv/bin/python tests/data_fetch.py")
     splice = _load("splice")
     transcriber = Transcriber()
-    options = ListenOptions()
+    options = ListenOptions(streaming=StreamingOptions(speculate_after_s=None if args.speculate_after < 0 else args.speculate_after))
     cutoffs, cases, rows, complete = 0, 0, [], []
     for wav, _ in clips:
         audio = load_audio(wav)
