@@ -63,3 +63,19 @@ def test_speaking_again_in_a_pause_sent_ahead_loses_and_repeats_nothing(transcri
     assert "dashboards" in text and "traces" in text and "release" in text
     assert text.index("dashboards") < text.index("traces")
     assert text.count("dashboard") == 1 and text.count("traces") == 1
+
+
+def test_a_pause_that_was_not_silent_is_transcribed_again_as_heard(transcriber, say):
+    speech = np.concatenate([silence(0.3), say("I would roll back the release behind the feature flag.")])
+    room_tone = np.random.default_rng(0).normal(0, 0.0005, int(0.6 * SAMPLE_RATE)).astype(np.float32)
+    stream = StreamingTranscriber(transcriber)
+    feed = Feed(stream)
+    feed.push(speech)
+    feed.push(room_tone[: int(0.1 * SAMPLE_RATE)])
+    judged_at = feed.speech_end_s + JUDGED_AFTER_S
+    stream.speculate(judged_at)
+    feed.push(room_tone[int(0.1 * SAMPLE_RATE) :])
+    final = stream.finalize(60)
+    assert stream.stats.resent == 1
+    heard = np.concatenate([speech, room_tone])[: int(round(judged_at * SAMPLE_RATE))]
+    assert final.text == transcriber.transcribe(heard).text  # what judging at that point would have read
