@@ -1,5 +1,8 @@
 """Which main questions an interview asks, in order: pinned first, then the flow's category counts.
 
+Pinned questions take the flow's places: a ten-minute warm-up with two questions pinned asks those
+two, not four (the later categories give up their places first).
+
 `prefer` (from --signal or a job description) ranks the candidates within a category: preferred
 questions are drawn first, in the order given; the seeded shuffle decides among the rest.
 """
@@ -25,8 +28,9 @@ def plan_questions(
     for qid in pinned:
         cat = bank[qid].category
         pinned_per_category[cat] = pinned_per_category.get(cat, 0) + 1
+    length = max(flow.question_count, len(plan))
     for category, count in flow.categories.items():
-        need = count - pinned_per_category.get(category, 0)
+        need = min(count - pinned_per_category.get(category, 0), length - len(plan))
         if need <= 0:
             continue
         candidates = sorted(

@@ -35,14 +35,21 @@ def test_same_seed_same_plan_and_seeds_vary_the_questions():
     assert len(plans) > 1
 
 
-def test_pinned_questions_come_first_and_count_against_their_category():
+def test_pinned_questions_come_first_and_take_the_flows_places():
     flow = FLOWS["system_design"]
     pinned = ["latency_regression", "api_breaking_change"]
     plan = plan_questions(flow, BANK, "senior", seed=0, pinned=pinned)
     assert plan[:2] == pinned
-    assert len(plan) == flow.question_count or len(plan) == flow.question_count + sum(
-        1 for q in pinned if BANK[q].category not in flow.categories)
-    assert len(plan) == len(set(plan))
+    assert len(plan) == flow.question_count and len(plan) == len(set(plan))
+
+
+def test_a_warm_up_with_two_questions_pinned_asks_those_two():
+    """Two tradeoff questions pinned on the two-question warm-up (system + story): the interview
+    keeps its length instead of adding the flow's own picks after them."""
+    pinned = ["halt_rollout_metric", "microservices_vs_monolith"]
+    assert plan_questions(FLOWS["quick_practice"], BANK, "senior", seed=0, pinned=pinned) == pinned
+    many = ["halt_rollout_metric", "microservices_vs_monolith", "latency_regression"]
+    assert plan_questions(FLOWS["quick_practice"], BANK, "senior", seed=0, pinned=many) == many
 
 
 def test_unknown_pinned_question_is_a_user_error():
