@@ -180,9 +180,11 @@ def next_steps(groups: list[QuestionGroup], verdicts: list[QuestionVerdict], imp
     seen: set[str] = set()
 
     def add(p: Point) -> None:
-        key = p.gap or p.text
-        if len(steps) < n and key not in seen and p.quote not in strength_quotes:
-            seen.add(key)
+        # Keyed by the gap and by the words: a question's own step and the scorecard's improvement
+        # can name the same gap, one with a gap id and one without.
+        keys = {k for k in (p.gap, p.text) if k}
+        if len(steps) < n and not keys & seen and p.quote not in strength_quotes:
+            seen.update(keys)
             steps.append(p)
 
     # Questions in the order of their weakest moment: an off-topic follow-up inside a strong answer counts.

@@ -175,3 +175,24 @@ def test_flags_speak_to_the_candidate_in_plain_words(bank, rubric):
     g = grade(bank, rubric, [{"question": RATE_Q, "answer": CACHING}])
     for text in [f.detail for f in g.flags] + [p.text for p in g.improvements + g.next_steps] + [g.summary]:
         assert "off_topic" not in text and "_" not in text.split("“")[0], text
+
+
+MICRO_Q = "Engineering proposes splitting our monolith into microservices. How would you evaluate whether it's worth it?"
+MICRO = ("First I'd want to know what pain the split is supposed to fix. If the complaint is slow deploys because twelve "
+         "teams share one release train, I'd look at deploy frequency and how often one team's change blocks another. "
+         "I'd ask the engineers to price the running cost: more on-call rotations, network calls that can fail, and "
+         "tracing across services. My bias is to carve out one service with a clear boundary first, measure deploy "
+         "time and incident count for a quarter, then decide on the rest.")
+
+
+def test_each_next_step_is_said_once(bank, rubric):
+    """An off-topic answer, steered back, then a real answer that left a part out: the part left out
+    came both as the question's own step and as the scorecard's improvement, and was listed twice."""
+    g = grade(bank, rubric, [
+        {"question": MICRO_Q, "answer": "For caching I'd put Redis in front of the product catalogue with a five "
+                                        "minute expiry, since reads outnumber writes by a lot."},
+        {"question": "Let's come back to the question I asked. " + MICRO_Q, "answer": MICRO, "kind": "follow_up"},
+    ], "senior")
+    texts = [p.text for p in g.next_steps]
+    assert len(texts) == len(set(texts)), texts
+    assert any("another subject" in t for t in texts), texts
