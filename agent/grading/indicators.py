@@ -18,9 +18,11 @@ from rubrics import Rubric
 
 _NUMBER_WORDS = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
                  r"fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozen|half|double|twice|triple)")
-_UNITS = (r"(?:ms|milliseconds?|seconds?|secs?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|%|percent|"
-          r"x|k|m|qps|rps|requests?|users?|customers?|teams?|engineers?|services?|gb|tb|mb|gigabytes?|terabytes?|"
-          r"megabytes?|dollars?|tokens?|calls?|queries|errors?|tickets?|points?|sprints?|releases?|p\d\d)")
+# Units of a system's time, load, size and cost, then what else a work story counts.
+_SYSTEM_UNITS = (r"ms|milliseconds?|seconds?|secs?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|%|percent|"
+                 r"x|k|m|qps|rps|requests?|users?|customers?|gb|tb|mb|gigabytes?|terabytes?|"
+                 r"megabytes?|dollars?|tokens?|calls?|queries|errors?|p\d\d")
+_UNITS = rf"(?:{_SYSTEM_UNITS}|teams?|engineers?|services?|tickets?|points?|sprints?|releases?)"
 # Any figure, with or without a unit ("from about twenty per sprint to five"); "one of the biggest
 # launches" counts nothing.
 FIGURE = re.compile(rf"\b(?:\d[\d,.]*%?|(?!one\b){_NUMBER_WORDS}|(?:hundred|thousand|million|billion|trillion)s|"
@@ -29,13 +31,19 @@ FIGURE = re.compile(rf"\b(?:\d[\d,.]*%?|(?!one\b){_NUMBER_WORDS}|(?:hundred|thou
 _COUNTED = re.compile(rf"(?<!\bthe )(?<!\bthese )(?<!\bthose ){FIGURE.pattern}", re.I)
 _COUNT = rf"(?:\d[\d,.]*|(?:a |an )?(?!one\b){_NUMBER_WORDS})"  # not "one to one" (a meeting)
 _TIME_UNIT = r"(?:second|minute|hour|day|week|month|quarter|year)"
-NUMBER_WITH_UNIT = re.compile(
-    rf"(?:\$\s?\d[\d,.]*\s?(?:k|m|million|billion)?|\bp\d{{2}}\b|\b\d[\d,.]*\s?{_UNITS}\b|\b{_NUMBER_WORDS}\s+{_UNITS}\b|\b\d+(?:\.\d+)?\s?(?:%|x)\B"
-    # Spoken forms: "a hundred to one", "100:1", "sixfold", "more than a minute", "within an hour".
-    rf"|\b{_COUNT}\s+to\s+(?:one|1)\b|\b(?!1\s?:)\d+\s?:\s?1\b|\b(?:{_NUMBER_WORDS}|\d+)[- ]?fold\b"
-    rf"|\b(?:more than|less than|under|over|within|at most|at least|about|roughly|every|per|once|once every)\s+(?:a|an|one)\s+{_TIME_UNIT}\b)",
-    re.I,
-)
+def _figures_in(units: str) -> re.Pattern[str]:
+    return re.compile(
+        rf"(?:\$\s?\d[\d,.]*\s?(?:k|m|million|billion)?|\bp\d{{2}}\b|\b\d[\d,.]*\s?{units}\b|\b{_NUMBER_WORDS}\s+{units}\b|\b\d+(?:\.\d+)?\s?(?:%|x)\B"
+        # Spoken forms: "a hundred to one", "100:1", "sixfold", "more than a minute", "within an hour".
+        rf"|\b{_COUNT}\s+to\s+(?:one|1)\b|\b(?!1\s?:)\d+\s?:\s?1\b|\b(?:{_NUMBER_WORDS}|\d+)[- ]?fold\b"
+        rf"|\b(?:more than|less than|under|over|within|at most|at least|about|roughly|every|per|once|once every)\s+(?:a|an|one)\s+{_TIME_UNIT}\b)",
+        re.I,
+    )
+
+
+NUMBER_WITH_UNIT = _figures_in(_UNITS)
+# A system's numbers: "twelve teams share one release train" is a figure, not a latency or a cost.
+SYSTEM_QUANTITY = _figures_in(f"(?:{_SYSTEM_UNITS})")
 _TECH = re.compile(
     r"\b(?:kafka|postgres(?:ql)?|mysql|redis|memcached|dynamo(?:db)?|cassandra|mongo(?:db)?|s3|sqs|sns|kinesis|"
     r"elasticsearch|snowflake|bigquery|spark|airflow|kubernetes|k8s|docker|datadog|grafana|prometheus|sentry|"
@@ -96,8 +104,8 @@ OWNS_MISTAKE = re.compile(
 
 # Patterns for indicators whose evidence a cue list cannot capture, keyed by indicator id.
 EXTRA_PATTERNS: dict[str, re.Pattern[str]] = {
-    "numbers_with_units": NUMBER_WITH_UNIT,
-    "reasons_in_numbers": NUMBER_WITH_UNIT,
+    "numbers_with_units": SYSTEM_QUANTITY,
+    "reasons_in_numbers": SYSTEM_QUANTITY,
     "owns_a_mistake": OWNS_MISTAKE,
     "names_a_wrong_bet": re.compile(r"\b(?:bet|call|decision) (?:I|we) got wrong\b|\bwe were wrong\b", re.I),
     "tradeoff_with_a_side": re.compile(

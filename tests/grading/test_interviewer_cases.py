@@ -196,3 +196,11 @@ def test_each_next_step_is_said_once(bank, rubric):
     texts = [p.text for p in g.next_steps]
     assert len(texts) == len(set(texts)), texts
     assert any("another subject" in t for t in texts), texts
+
+
+def test_a_head_count_is_not_praised_as_reasoning_in_latency_or_cost(bank, rubric):
+    """'twelve teams share one release train' is a figure, not numbers for latency, throughput,
+    storage or cost: it was quoted as that strength."""
+    g = grade(bank, rubric, [{"question": MICRO_Q, "answer": MICRO}], "senior")
+    numbers = [p for p in g.strengths if "numbers and units" in p.text]
+    assert all("twelve teams" not in (p.quote or "") for p in numbers), numbers
