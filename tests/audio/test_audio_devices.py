@@ -47,7 +47,8 @@ def test_file_microphone_real_time_pacing_and_speedup():
         start = time.monotonic()
         while mic.read() is not None:
             pass
-        assert time.monotonic() - start == pytest.approx(expected, abs=0.08)
+        # Paced, never early; a busy machine can only make it late, so the upper bound is loose.
+        assert expected - 0.02 <= time.monotonic() - start < expected + 0.5
     mic = FileMicrophone(_ramp(5.0), speed=math.inf)
     start = time.monotonic()
     while mic.read() is not None:
