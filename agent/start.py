@@ -48,12 +48,13 @@ def _claim(session_dir: Path | None, root: Path | None) -> tuple[Path, bool]:
     if session_dir is None:
         return _claim_new_folder(root), True
     folder = Path(session_dir)
-    if folder.is_dir():
-        return folder, False
-    if folder.exists():
-        raise UserError(f"--session-dir {folder}: is a file, not a folder")
-    folder.mkdir(parents=True)
-    return folder, True
+    try:  # one atomic step: two runs started together on one folder both used to see it missing
+        folder.mkdir(parents=True)
+        return folder, True
+    except FileExistsError:
+        if folder.is_dir():
+            return folder, False
+        raise UserError(f"--session-dir {folder}: is a file, not a folder") from None
 
 
 def _refuse_leftovers(folder: Path) -> None:
