@@ -144,6 +144,20 @@ def test_thinking_phrase_extends_a_fixed_patience_for_that_pause_only():
     ("That's what I would do.", None, None),
     ("Ship it behind a flag.", None, None),
     ("Reliability matters more.", None, None),
+    # a sentence that is only a dependent clause, without a verb of its own: the thought goes on
+    ("He was kind. Unless to be rather cold-hearted and rather selfish.", None, "only a dependent clause: unless"),
+    ("Although the new onboarding flow for a small team.", None, "only a dependent clause: although"),
+    ("If the cheaper vendor on the shortlist.", None, "only a dependent clause: if"),
+    # ...and what it must not flag: a dependent clause with its own verb (an afterthought), a main
+    # clause after the comma or without one, a short elliptical clause, a preposition, a question
+    ("Unless to be rather cold-hearted and rather selfish is to be ill-disposed.", None, None),
+    ("We ship on Friday. Unless the security review finds a blocker.", None, None),
+    ("Because the team shipped late.", None, None),
+    ("If the cache is cold, we wait for it to warm up.", None, None),
+    ("If the cache misses we fall back to the database.", None, None),
+    ("When possible.", None, None),
+    ("Because of the cost.", None, None),
+    ("When does the pilot start?", None, None),
 ])
 def test_the_words_at_a_pause(text, thinking, unfinished):
     assert (find_thinking_phrase(text), hanging(text)) == (thinking, unfinished)

@@ -60,6 +60,24 @@ def test_a_three_second_pause_mid_sentence_never_ends_the_turn(clips, transcribe
         assert answer.end_of_turn[-1].decision == "end"
 
 
+def test_a_pause_after_a_dependent_clause_without_its_verb_never_ends_the_turn(clips, transcriber):
+    # "Unless to be rather cold-hearted and rather selfish | is to be ill-disposed": tiny.en ends the
+    # first half with a full stop and the model hears it as finished, but a sentence that is only a
+    # clause opened by "unless", with no verb of its own, is half a thought.
+    name, audio, words = next(c for c in clips if c[0] == "0890")
+    cut = next(i for i, w in enumerate(words) if w.word.strip().lower().startswith("selfish"))
+    s = splice.splice(audio, words, cut, pause_s=3.0)
+    answer = listen(s.audio, transcriber)
+    judged = answer.end_of_turn[0]
+    assert answer.last_speech_end_s > s.cut_s + s.pause_s, f"cut off after {s.before!r}: {judged}"
+    assert judged.verdict == "incomplete" and judged.decision == "resumed", judged
+    assert {"ill", "disposed"} <= set(normalize_text(answer.text)) or "disposed" in answer.text, answer.text
+    # the whole sentence, which has its verb ("is"), still ends after a short silence
+    whole = listen(audio, transcriber)
+    assert whole.end_of_turn[0].verdict == "complete", whole.end_of_turn
+    assert whole.timings["end_of_turn_delay_s"] <= 0.8
+
+
 def test_a_finished_sentence_ends_the_turn_after_a_short_silence(clips, transcriber):
     name, audio, _ = next(c for c in clips if c[0] == "0870")  # "...in his power to do for them."
     answer = listen(audio, transcriber)
