@@ -8,7 +8,9 @@ audio answer is streamed the same way. `via: text` skips the audio for that one 
 Nothing of an answer is dropped: when a turn ends while the answer's audio still holds speech (the
 end of turn judged a pause as the end), the rest goes on playing, as a person would go on talking,
 over the interviewer's next line. That stops the interviewer (barge-in) and the words land in the
-next turn, ahead of the script's next answer.
+next turn, ahead of the script's next answer. Words the line covered before the candidate stopped
+it open that turn too (the file microphone hears only the candidate). After the last answer, what
+is left goes on over the closing line and joins the last answer (``last_words``).
 
 By default time is virtual (files stream as fast as the CPU allows); `realtime=True` plays and
 streams at real-time speed, as a person would, for latency measurements.
@@ -29,13 +31,17 @@ from agent.session import Turn, now_iso
 from agent.state import Prompt
 from audio.clock import RealClock, VirtualClock
 from audio.file_devices import FileMicrophone, FileSpeaker
-from audio.listen import BargeInOptions, PlaybackResult, capture_answer, speak_with_barge_in
+from audio.listen import BargeInOptions, CapturedAnswer, PlaybackResult, capture_answer, speak_with_barge_in
 from audio.vad import speech_timestamps
 from audio.wav import SAMPLE_RATE, load_audio, resample
 
 LEAD_IN_S = 0.4  # the candidate draws breath before answering
 MIN_CARRY_SPEECH_S = 0.1  # less speech than this left over is a breath, not words
 CARRY_TAIL_S = 0.15  # silence kept after the last words carried over
+
+
+def _has_words(audio: np.ndarray) -> bool:
+    return len(audio) > 0 and sum(end - start for start, end in speech_timestamps(audio)) >= MIN_CARRY_SPEECH_S
 
 
 class ScriptedChannel:
@@ -54,6 +60,7 @@ class ScriptedChannel:
         self.timer = ReplyTimer()
         self._carry = np.zeros(0, np.float32)  # the last answer's audio still to be heard (16 kHz)
         self._carry_synthetic = False  # ...spoken by the TTS
+        self._last_words: CapturedAnswer | None = None  # said over the closing line
 
     @property
     def speech(self) -> SpeechKit:
@@ -120,14 +127,17 @@ class ScriptedChannel:
         options = self.speech.listen_options(prompt.answer_cap_s, synthetic_voice=synthetic)
         # Silence after the answer lets the end-of-turn detector end it, as it would end a live one.
         mic = FileMicrophone(spoken, clock=self.clock, trailing_silence_s=options.endpointing.longest_wait_s + 1.0)
-        preroll = None
+        preroll, covered = None, np.zeros(0, np.float32)
         if len(carry):  # the candidate is still talking from the last answer
             prompt_s, latency, playback = self._say_over(prompt.text, folder, prompt_rel, mic)
             latency["carried_over_s"] = round(len(carry) / SAMPLE_RATE, 3)
             if playback.interrupted:
                 preroll, prompt_s = playback.captured, round(playback.played_s, 3)
+            covered = self._covered_by_line(mic, spoken, playback)
         with waiting(f"listening to and transcribing answer {prompt.turn}…"):
             captured = capture_answer(mic, self.speech.transcriber, options, preroll=preroll)
+            if _has_words(covered):
+                captured = captured.after(covered, self.speech.transcriber.transcribe(covered))
         self._carry, self._carry_synthetic = self._left_over(mic, len(spoken)), synthetic
         self.timer.answer_heard(captured)
         self.echo(f"      heard: {captured.text or '(no answer)'}")
@@ -142,23 +152,43 @@ class ScriptedChannel:
         return answer is not None and answer.text is not None
 
     @staticmethod
+    def _covered_by_line(mic: FileMicrophone, spoken: np.ndarray, playback: PlaybackResult) -> np.ndarray:
+        """What the candidate said while the line played and before what opens their answer (the
+        barge-in's audio, or what the microphone delivers next): words too short or too early to
+        stop the line. Together they are ``spoken`` from its start, with no gap."""
+        delivered = len(spoken) - len(mic.unread(len(spoken)))
+        return spoken[: max(0, delivered - (len(playback.captured) if playback.interrupted else 0))]
+
+    @staticmethod
     def _left_over(mic: FileMicrophone, spoken_samples: int) -> np.ndarray:
         """What the microphone has not yet delivered of the answer, up to shortly after its last
         speech (nothing if it holds no speech)."""
         rest = mic.unread(spoken_samples)
-        speech = speech_timestamps(rest)
-        if sum(end - start for start, end in speech) < MIN_CARRY_SPEECH_S:
+        if not _has_words(rest):
             return np.zeros(0, np.float32)
-        return rest[: int((speech[-1][1] + CARRY_TAIL_S) * SAMPLE_RATE)]
+        return rest[: int((speech_timestamps(rest)[-1][1] + CARRY_TAIL_S) * SAMPLE_RATE)]
 
     def prefetch(self, sentence: str) -> None:
         self.speech.prefetch(sentence)
 
     def say(self, text: str, folder: Path, stem: str) -> tuple[str | None, float]:
+        """Say the closing line. If the last answer is still going on, it goes on over the line (it
+        may stop it) and is kept, all of it, for ``last_words``."""
         self.echo(f"[end] {text}")
         rel = audio_path(stem)
-        duration, _ = self._say(text, folder, rel)
+        carry, self._carry = self._carry, np.zeros(0, np.float32)
+        if not len(carry):
+            duration, _ = self._say(text, folder, rel)
+            return rel, duration
+        duration, _, _ = self._say_over(text, folder, rel, FileMicrophone(carry, clock=self.clock))
+        self._last_words = CapturedAnswer(carry, self.speech.transcriber.transcribe(carry), "silence", {})
+        self.echo(f"      heard over the closing line: {self._last_words.text or '(no words)'}")
         return rel, duration
+
+    def last_words(self) -> CapturedAnswer | None:
+        """What the last answer still held when the closing line began (None: nothing)."""
+        words, self._last_words = self._last_words, None
+        return words
 
     def close(self) -> None:
         if self._speech is not None:
