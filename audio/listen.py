@@ -210,7 +210,6 @@ def capture_answer(
         "stretches": float(stream.stats.stretches),
         "merges": float(stream.stats.merges),
         "tail_audio_s": stream.stats.tail_audio_s,
-        "stretches_resent": float(stream.stats.resent),
     }
     if last_end is not None:
         end_at = end.at_s if end is not None else samples_in / SAMPLE_RATE

@@ -8,14 +8,13 @@ then transcribed again. ``finalize()`` commits whatever is left and waits for th
 then usually has nothing or a short tail to do.
 
 A pause that will be judged (is the candidate done?) needs the words so far, so ``speculate()``
-sends the stretch to the worker as soon as the pause begins, with silence standing in for the rest
-of the pause up to the moment it is judged: the transcript is under way while the candidate is
-still silent rather than only from the judging point on. When that moment comes, the stand-in is
-checked against what was heard: if the pause was as silent (a synthetic voice's digital silence)
-the transcript stands, exactly the one Whisper would have made then; otherwise (room tone, or
-speech again) the stretch is transcribed again as it really is, so no transcript ever differs
-from the one made without speculating. Tiny.en's full stops, which the judgement reads, hang on
-such details.
+sends the stretch to the worker as soon as the pause begins, with silence standing in for the
+part of the pause not heard yet: the transcript is under way while the candidate is still silent
+rather than only from the judging point on. It stands unless the candidate speaks again before
+the judging point (then the stretch goes on and is transcribed again with the new words). On a
+TTS voice's digital silence it is the transcript judging would have made; on a live microphone's
+room tone the words can differ a little, and no worse on the whole (bench/RESULTS.md, engineer
+"lat": same errors over 25 answers).
 """
 
 from __future__ import annotations
@@ -36,7 +35,6 @@ from audio.wav import SAMPLE_RATE
 log = logging.getLogger(__name__)
 
 PartialCallback = Callable[[str], None]
-SILENT = 1e-4  # a pause sent ahead counts as the silence assumed if no sample is louder (-80 dBFS)
 
 
 @dataclass
@@ -55,7 +53,6 @@ class Stretch:
     speech_samples: int
     version: int = 0
     transcript: Transcript | None = None  # of the current version
-    heard: int | None = None  # audio after this sample was not in yet when sent: silence stood in (speculate)
 
 
 class _Buffer:
@@ -86,7 +83,6 @@ class StreamingStats:
     background_stt_s: float = 0.0  # model time spent on stretches
     jobs: int = 0
     tail_audio_s: float = 0.0  # audio still untranscribed when finalize() was called
-    resent: int = 0  # stretches sent ahead whose pause was not silent after all, sent again
 
 
 class StreamingTranscriber:
@@ -162,7 +158,6 @@ class StreamingTranscriber:
     def commit(self, early: bool = False) -> None:
         """Send everything not yet transcribed to the worker; ``early``: in a pause shorter than
         ``commit_pause_s`` (to judge the turn), undone if speech resumes before it gets that long."""
-        self._check_speculation()
         had_speech = self._stretch_speech > 0
         self._commit(self._audio.size, allow_pending=False)
         if had_speech:  # (else nothing new was sent: a pause sent ahead by speculate stays early)
@@ -176,10 +171,10 @@ class StreamingTranscriber:
         if until - pause_start >= pause_needed:  # the pause closes the stretch before it is judged
             until = pause_start + pause_needed // 2
         if self._stretch_speech:
-            self._commit(until, allow_pending=False, heard=self._audio.size if until > self._audio.size else None)
+            self._commit(until, allow_pending=False)
             self._early_in_pause = True
 
-    def _commit(self, cut: int, allow_pending: bool, heard: int | None = None) -> None:
+    def _commit(self, cut: int, allow_pending: bool) -> None:
         start, speech = self._stretch_start, self._stretch_speech
         if cut <= self._joined_start():
             return
@@ -193,13 +188,13 @@ class StreamingTranscriber:
                 last = self._stretches[-1]  # too short alone: extend the previous stretch
                 last.end, last.speech_samples = cut, last.speech_samples + speech
                 last.version += 1
-                last.transcript, last.heard = None, heard
+                last.transcript = None
                 self._jobs.append((len(self._stretches) - 1, last.version))
                 self.stats.merges += 1
             elif speech < min_speech and allow_pending:
                 return  # keep it: it may be the start of something longer
             else:
-                self._stretches.append(Stretch(start, cut, speech, heard=heard))
+                self._stretches.append(Stretch(start, cut, speech))
                 self._jobs.append((len(self._stretches) - 1, 0))
                 self.stats.stretches += 1
             self._cond.notify_all()
@@ -207,23 +202,8 @@ class StreamingTranscriber:
 
     def _stretch_audio(self, stretch: Stretch) -> np.ndarray:
         """A copy of the stretch's audio, silence for the part of a pause still to come (speculate)."""
-        audio = self._audio.view(stretch.start, stretch.end if stretch.heard is None else stretch.heard)
+        audio = self._audio.view(stretch.start, stretch.end)
         return np.pad(audio, (0, stretch.end - stretch.start - len(audio)))
-
-    def _check_speculation(self) -> None:
-        """Was the pause sent ahead as silent as assumed? If not, transcribe it again as heard."""
-        with self._cond:
-            last = self._stretches[-1] if self._stretches else None
-            if last is None or last.heard is None or self._rejoin:  # (speaking again: it is joined and redone)
-                return
-            to_come = self._audio.view(last.heard, last.end)  # (all of it but at the end of the input)
-            last.heard = None
-            if len(to_come) and float(np.max(np.abs(to_come))) > SILENT:
-                last.version += 1
-                last.transcript = None
-                self._jobs.append((len(self._stretches) - 1, last.version))
-                self.stats.resent += 1
-                self._cond.notify_all()
 
     # ----------------------------------------------------------------------------- worker
     def _run(self) -> None:
