@@ -111,6 +111,7 @@ def run_interview(
                 session.turns.append(turn)
                 session.events.extend(getattr(channel, "drain_events", list)())
                 save_session(folder, session)
+                getattr(channel, "turn_saved", lambda _index: None)(turn.index)  # it may drop what kept it safe
                 faults.after_turn(turn.index)
             # A channel with its own live display (voice) shows the wait there: two would fight.
             with nullcontext() if getattr(channel, "shows_progress", False) else waiting("thinking about your answer…"):
