@@ -8,8 +8,10 @@
 - a 45-minute session's answers embedded cold (nothing cached: the cost of grading a transcript
   never seen) and warm (embedded while the interview ran, as a live session does); target for a
   whole grade under 1 s;
-- relevance on tests/data/calibration.yaml: on-topic answers (strong, medium, weak) wrongly called
-  off topic, and off-topic answers caught.
+- relevance (alone with --relevance): on-topic answers (strong, medium, weak) of tests/data/calibration.yaml
+  and calibration_holdout.yaml wrongly called off topic, and off-topic answers caught; on
+  tests/data/off_topic.yaml, per half (tune, holdout), off-topic answers caught, drifting on-topic
+  answers and short follow-up replies wrongly flagged.
 """
 from __future__ import annotations
 
@@ -89,22 +91,71 @@ def main() -> None:
           f"embedded cold {cold_s:.1f} s (CPU {cold_cpu:.1f} s, {len(parts) / cold_cpu:.0f} sentences per CPU second), "
           f"warm {warm_s * 1000:.1f} ms")
 
-    data = yaml.safe_load((ROOT / "tests/data/calibration.yaml").read_text())
-    on = flagged = off = caught = 0
-    for item in data["questions"]:
-        question = bank[item["id"]]
-        if is_story_question(question.text):
-            continue  # a story on any subject answers a story question: never off topic by subject
-        for text in item["answers"].values():
-            on += 1
-            flagged += relevance(text, question, bank).off_topic
-        for adv in item.get("adversarial", []):
-            if adv["kind"] == "off_topic":
-                off += 1
-                caught += relevance(adv["text"], question, bank).off_topic
-    print(f"relevance on the calibration set's non-story questions: {flagged}/{on} on-topic answers called "
-          f"off topic, {caught}/{off} off-topic answers caught")
+    relevance_figures()
+
+
+def relevance_figures() -> None:
+    """Off-topic recall and false alarms of agent.meaning.relevance, on every set that has them."""
+    from agent.meaning import relevance
+    from agent.meaning.areas import is_story_question
+    from question_flows import load_bank
+
+    bank = load_bank()
+    for name in ("calibration.yaml", "calibration_holdout.yaml"):
+        data = yaml.safe_load((ROOT / "tests/data" / name).read_text())
+        on = flagged = off = caught = 0
+        for item in data["questions"]:
+            question = bank[item["id"]]
+            if is_story_question(question.text):
+                continue  # a story on any subject answers a story question: never off topic by subject
+            for text in item["answers"].values():
+                on += 1
+                flagged += relevance(text, question, bank).off_topic
+            for adv in item.get("adversarial", []):
+                if adv["kind"] == "off_topic":
+                    off += 1
+                    caught += relevance(adv["text"], question, bank).off_topic
+        print(f"relevance on {name}'s non-story questions: {flagged}/{on} on-topic answers called "
+              f"off topic, {caught}/{off} off-topic answers caught")
+    sets = yaml.safe_load((ROOT / "tests/data/off_topic.yaml").read_text())
+    for half, cases in sets.items():
+        caught = sum(relevance(c["text"], bank[c["id"]], bank).off_topic for c in cases["off_topic"])
+        missed = [c["id"] for c in cases["off_topic"] if not relevance(c["text"], bank[c["id"]], bank).off_topic]
+        drifted = sum(relevance(c["text"], bank[c["id"]], bank).off_topic for c in cases["drifting"])
+        replies = [(c, relevance(c["reply"], bank[c["id"]], bank, asked=c["asked"], context=[c["answer"]]).off_topic)
+                   for c in cases["follow_up"]]
+        wrong = sum(flag for c, flag in replies if not c.get("off_topic"))
+        right = sum(flag for c, flag in replies if c.get("off_topic"))
+        print(f"off_topic.yaml {half}: {caught}/{len(cases['off_topic'])} off-topic answers caught "
+              f"(missed: {', '.join(missed) or 'none'}), {drifted}/{len(cases['drifting'])} drifting on-topic "
+              f"answers called off topic, follow-up replies: {wrong}/{sum(not c.get('off_topic') for c, _ in replies)} "
+              f"on-point called off topic, {right}/{sum(bool(c.get('off_topic')) for c, _ in replies)} off-topic caught")
+    grader_flags(bank, sets)
+
+
+def grader_flags(bank, sets) -> None:
+    """The same answers graded one at a time as `interview grade FILE` does: flagged off topic or not."""
+    from calibration_bench import SET_FILE, AnswerGrader, CalibrationQuestion, load_set
+
+    grader = AnswerGrader("mid")
+
+    def flagged(q: CalibrationQuestion | str, text: str) -> bool:
+        if isinstance(q, str):
+            q = CalibrationQuestion(id=q, question=bank[q].text, category=bank[q].category, answers={})
+        return any(f.kind == "off_topic" for f in grader.grade(q, text).flags)
+
+    for path in (SET_FILE, ROOT / "tests/data/calibration_holdout.yaml"):
+        cal = load_set(path)
+        tiers = [flagged(q, text) for q in cal.questions for text in q.answers.values()]
+        offs = [flagged(q, a.text) for q in cal.questions for a in q.adversarial if a.kind == "off_topic"]
+        print(f"graded, {path.name} (story questions too): {sum(tiers)}/{len(tiers)} strong/medium/weak answers "
+              f"flagged off topic, {sum(offs)}/{len(offs)} off-topic answers flagged")
+    for half, cases in sets.items():
+        caught = sum(flagged(c["id"], c["text"]) for c in cases["off_topic"])
+        drifted = sum(flagged(c["id"], c["text"]) for c in cases["drifting"])
+        print(f"graded, off_topic.yaml {half}: {caught}/{len(cases['off_topic'])} off-topic answers flagged, "
+              f"{drifted}/{len(cases['drifting'])} drifting answers flagged")
 
 
 if __name__ == "__main__":
-    main()
+    relevance_figures() if "--relevance" in sys.argv else main()

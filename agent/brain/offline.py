@@ -55,7 +55,10 @@ class OfflineBrain:
     def _follow_up(self, ctx: FollowUpContext) -> Decision | None:
         q = ctx.question
         last = ctx.turns[-1]
-        answers = [t.transcript for t in ctx.turns if not is_empty(t.transcript)]
+        # An answer the interviewer steered back from is about something else: no choice in it is
+        # pushed on, and no area it brushed counts as covered.
+        strayed = {i for i in range(len(ctx.turns) - 1) if ctx.turns[i + 1].probe == "steer_back"}
+        answers = [t.transcript for i, t in enumerate(ctx.turns) if i not in strayed and not is_empty(t.transcript)]
         aimed = {t.area for t in ctx.turns if t.area} | {t.probe for t in ctx.turns if t.probe}
 
         if "steer_back" not in aimed:
@@ -63,7 +66,7 @@ class OfflineBrain:
             fit = relevance(last.transcript, q, load_bank(), asked=asked, context=answers[:-1])
             if fit.off_topic:
                 return Decision(action="follow_up", text=f"{STEER_BACK} {asked}", probe="steer_back",
-                                reason=f"off topic: closer to question {fit.closer_elsewhere}")
+                                reason=f"off topic: {fit.why}")
         if "concrete" not in aimed and last.kind in ("question", "reprompt") and names_nothing(last.transcript):
             text = CONCRETE_STORY if is_story_question(q.text) else CONCRETE_DESIGN
             return Decision(action="follow_up", text=text, probe="concrete",

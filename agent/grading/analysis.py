@@ -100,15 +100,22 @@ def _off_topic(turn: Turn, q: QuestionInfo, context: list[str], bank: Mapping[st
       "invoices" and "sign-ups" are work no word list foresees;
     - agent.meaning.relevance: clearly closer to another question of the bank than to what was
       asked (a follow-up's answer against the follow-up heard and the answers before it, so a
-      short direct reply stands), when it covers (almost) none of this question's areas.
+      short direct reply stands), when it covers (almost) none of this question's areas; or no
+      sentence of it near the question at all (Kafka and Snowflake to a caching question), whatever
+      areas it brushes at the grader's looser line.
     """
     follow_up = turn.kind != "question"
+    covered = {x for a in credited for x in a.areas}
+    question = bank.get(q.id)  # a free-text question has no profile to judge against
+    fit = relevance(turn.transcript, question, bank, turn.prompt_text if follow_up else "", context) if question else None
     if not follow_up and q.areas:
         nearest = max((v for a in credited
                        for v in meaning.area_scores(a.sentence.text, q.id, exemplars=False).values()), default=0.0)
         said = [a.sentence.text for a in credited]
         if not is_story_question(q.text):
-            if nearest < AREA_THRESHOLD:
+            # Far from every area's phrasing: off topic, unless it covers two areas (by their cues)
+            # and agent.meaning.relevance finds it on the subject.
+            if nearest < AREA_THRESHOLD and (len(covered) < 2 or fit is None or fit.off_topic):
                 return True
         elif nearest < AREA_THRESHOLD and not tells_past(said):
             return True
@@ -120,11 +127,11 @@ def _off_topic(turn: Turn, q: QuestionInfo, context: list[str], bank: Mapping[st
             # 0.37, a plan told instead of a story to 0.25.
             if _parts_told(credited, q, meaning) < TOPIC_AREA:
                 return True
-    question = bank.get(q.id)
-    covered = {x for a in credited for x in a.areas}
-    if question is None or len(covered) >= (1 if follow_up else 2):
-        return False  # a free-text question has no profile to judge against; coverage settles it
-    return relevance(turn.transcript, question, bank, turn.prompt_text if follow_up else "", context).off_topic
+    if fit is None or not fit.off_topic:
+        return False
+    if not fit.closer_elsewhere:
+        return True  # no sentence on the subject: areas brushed at the grader's looser line do not count
+    return len(covered) < (1 if follow_up else 2)
 
 
 def _parts_told(credited: list[Analysed], q: QuestionInfo, meaning: SentenceMeaning) -> float:

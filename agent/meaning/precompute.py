@@ -2,7 +2,7 @@
 
     python -m agent.meaning.precompute      (run by `make setup`; a second run is a cache check)
 
-Covers question texts, areas, follow-ups, story-part exemplars, stock lines and rubric indicator descriptions:
+Covers question texts, areas, follow-ups, story-part exemplars, stock and off-subject lines and rubric indicator descriptions:
 everything agent.meaning compares answers against. Without it they are computed on first use.
 """
 from __future__ import annotations
@@ -12,6 +12,7 @@ import time
 
 from agent.meaning.areas import ROLE_EXAMPLES, area_phrasings
 from agent.meaning.general import STOCK_LINES
+from agent.meaning.off_subject import OFF_SUBJECT
 from agent.meaning.relevance import profile_texts
 from agent.meaning.vectors import embed
 from question_flows import load_bank
@@ -27,6 +28,7 @@ def bank_texts() -> list[str]:
     for examples in ROLE_EXAMPLES.values():
         texts.extend(examples)
     texts.extend(STOCK_LINES)
+    texts.extend(OFF_SUBJECT)
     for rubric in load_rubrics().values():
         for signal in rubric.signals:
             texts.append(signal.description)
