@@ -122,13 +122,15 @@ def relevance_figures() -> None:
         caught = sum(relevance(c["text"], bank[c["id"]], bank).off_topic for c in cases["off_topic"])
         missed = [c["id"] for c in cases["off_topic"] if not relevance(c["text"], bank[c["id"]], bank).off_topic]
         drifted = sum(relevance(c["text"], bank[c["id"]], bank).off_topic for c in cases["drifting"])
+        terse = [c["text"] for c in cases["terse"] if relevance(c["text"], bank[c["id"]], bank).off_topic]
         replies = [(c, relevance(c["reply"], bank[c["id"]], bank, asked=c["asked"], context=[c["answer"]]).off_topic)
                    for c in cases["follow_up"]]
         wrong = sum(flag for c, flag in replies if not c.get("off_topic"))
         right = sum(flag for c, flag in replies if c.get("off_topic"))
         print(f"off_topic.yaml {half}: {caught}/{len(cases['off_topic'])} off-topic answers caught "
               f"(missed: {', '.join(missed) or 'none'}), {drifted}/{len(cases['drifting'])} drifting on-topic "
-              f"answers called off topic, follow-up replies: {wrong}/{sum(not c.get('off_topic') for c, _ in replies)} "
+              f"answers called off topic, {len(terse)}/{len(cases['terse'])} terse on-point answers called off topic"
+              f"{' (' + '; '.join(terse) + ')' if terse else ''}, follow-up replies: {wrong}/{sum(not c.get('off_topic') for c, _ in replies)} "
               f"on-point called off topic, {right}/{sum(bool(c.get('off_topic')) for c, _ in replies)} off-topic caught")
     grader_flags(bank, sets)
 
@@ -153,8 +155,9 @@ def grader_flags(bank, sets) -> None:
     for half, cases in sets.items():
         caught = sum(flagged(c["id"], c["text"]) for c in cases["off_topic"])
         drifted = sum(flagged(c["id"], c["text"]) for c in cases["drifting"])
+        terse = sum(flagged(c["id"], c["text"]) for c in cases["terse"])
         print(f"graded, off_topic.yaml {half}: {caught}/{len(cases['off_topic'])} off-topic answers flagged, "
-              f"{drifted}/{len(cases['drifting'])} drifting answers flagged")
+              f"{drifted}/{len(cases['drifting'])} drifting answers and {terse}/{len(cases['terse'])} terse ones flagged")
 
 
 if __name__ == "__main__":

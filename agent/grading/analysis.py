@@ -13,6 +13,7 @@ from agent.answers import is_answer
 from agent.coverage import NormalisedText, matched_cue, normalise, tokens
 from agent.meaning import relevance
 from agent.meaning.areas import TOPIC_AREA, is_story_question
+from agent.meaning.relevance import SHORT_ANSWER
 from agent.session import Flag, Session, Turn
 from question_flows import Question
 from rubrics import Rubric
@@ -113,9 +114,11 @@ def _off_topic(turn: Turn, q: QuestionInfo, context: list[str], bank: Mapping[st
                        for v in meaning.area_scores(a.sentence.text, q.id, exemplars=False).values()), default=0.0)
         said = [a.sentence.text for a in credited]
         if not is_story_question(q.text):
-            # Far from every area's phrasing: off topic, unless it covers two areas (by their cues)
-            # and agent.meaning.relevance finds it on the subject.
-            if nearest < AREA_THRESHOLD and (len(covered) < 2 or fit is None or fit.off_topic):
+            # Far from every area's phrasing: off topic, unless agent.meaning.relevance finds it on
+            # the subject and it covers two areas (by their cues) or is a few words, which sit near
+            # no area's phrasing ("When reads repeat a lot.").
+            terse = len(turn.transcript.split()) < SHORT_ANSWER
+            if nearest < AREA_THRESHOLD and (fit is None or fit.off_topic or (len(covered) < 2 and not terse)):
                 return True
         elif nearest < AREA_THRESHOLD and not tells_past(said):
             return True

@@ -19,7 +19,9 @@ sentences. It is off topic when another question is clearly closer (FOLLOW_UP_MA
 sentence comes within NEAR_ASKED of what was asked, or (not after a story, which may well be told
 through a weekend run) when every sentence is FOLLOW_UP_AWAY nearer an off-subject line. "About
 thirty percent fewer tickets" is near nothing in particular, so it stands (how specific it is, is
-judged elsewhere).
+judged elsewhere). A main answer of fewer than SHORT_ANSWER words is judged the same way, by the
+off-subject lines only: a few words land near other questions by chance ("Weekly users who view an
+old photo." is 0.22 closer to a SQL question than to the north-star one it answers).
 
 A story question ("Tell me about a time...") can be answered with a story on any subject, so its
 main answer is never off topic by subject here (the grader has its own story rule).
@@ -28,7 +30,7 @@ Lines (cosine, all-MiniLM-L6-v2), measured with `bench/meaning_bench.py --releva
 strong, medium and weak answers to the non-story questions of tests/data/calibration.yaml and
 calibration_holdout.yaml, another profile is at most 0.145 closer (MAIN_MARGIN 0.165) and the most
 on-subject sentence is at least 0.384 near (ON_SUBJECT 0.34); the drifting answers of
-tests/data/off_topic.yaml's tune half at least 0.475. On-point follow-up replies that another
+tests/data/off_topic.yaml's tune half at least 0.475; none of its 37 terse on-point answers is flagged. On-point follow-up replies that another
 question is 0.19-0.22 closer to still have a sentence 0.27-0.30 near what was asked; off-topic ones
 0.10-0.18. Recall per set is in bench/RESULTS.md ("Off-topic answers").
 """
@@ -50,6 +52,7 @@ MAIN_MARGIN = 0.165
 ON_SUBJECT = 0.34
 FOLLOW_UP_MARGIN = 0.22
 NEAR_ASKED = 0.25
+SHORT_ANSWER = 15  # words: a main answer shorter than this is judged like a reply to a follow-up
 FOLLOW_UP_AWAY = 0.18
 CONTEXT_WEIGHT = 0.9  # earlier answers count a little less than what was asked
 
@@ -141,15 +144,18 @@ def relevance(answer: str, question: Question, bank: Mapping[str, Question], ask
         return Relevance(score, "off_topic" if off else "on_topic", against, elsewhere if closer else "",
                          margin, nearest)
 
-    if not follow_up:
+    if not follow_up and len(answer.split()) >= SHORT_ANSWER:
         nearest = on_subject(said, question)
         closer = margin >= MAIN_MARGIN
         return verdict(closer or nearest < ON_SUBJECT, nearest, closer)
-    # A reply to a follow-up: sentence by sentence, against everything it was asked and said before.
-    near_rows = np.vstack([embed(profile_texts(question)), embed([asked])] + [_said(c) for c in earlier])
-    near = (said @ near_rows.T).max(axis=1)
+    # A reply to a follow-up, or an answer of a few words: too little meaning to hold against the
+    # question as a whole, so sentence by sentence against everything asked and said before. A
+    # few words on their own ("Weekly users who view an old photo.") land near other questions
+    # by chance, so only a follow-up's reply is judged by the other questions.
+    near_rows = [embed(profile_texts(question))] + [embed([asked])] * follow_up + [_said(c) for c in earlier]
+    near = (said @ np.vstack(near_rows).T).max(axis=1)
     nearest = round(float(near.max()), 4)
-    if margin >= FOLLOW_UP_MARGIN and nearest < NEAR_ASKED:
+    if follow_up and margin >= FOLLOW_UP_MARGIN and nearest < NEAR_ASKED:
         return verdict(True, nearest, closer=True)
     if not is_story_question(question.text):
         # Every sentence clearly nearer a line about something else (a trip, a team lunch). Not

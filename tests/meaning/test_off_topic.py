@@ -71,3 +71,14 @@ def test_no_strong_medium_or_weak_calibration_answer_is_off_topic(bank, name):
     flagged = [(item["id"], tier) for item in data["questions"] if not is_story_question(bank[item["id"]].text)
                for tier, text in item["answers"].items() if relevance(text, bank[item["id"]], bank).off_topic]
     assert flagged == [], flagged
+
+
+@pytest.mark.parametrize("half", ["tune", "holdout"])
+def test_a_main_answer_of_a_few_words_on_point_is_never_off_topic(bank, half):
+    flagged = [c["text"] for c in SETS[half]["terse"] if relevance(c["text"], bank[c["id"]], bank).off_topic]
+    assert flagged == [], flagged
+
+
+def test_a_few_words_about_a_hobby_are_off_topic(bank):
+    verdict = relevance("Honestly, I'd rather tell you about my weekend climbing trip.", bank["sql_vs_nosql"], bank)
+    assert verdict.off_topic, verdict

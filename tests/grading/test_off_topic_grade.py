@@ -1,0 +1,34 @@
+"""The grade on answers about something else, and on answers that only look far (issue 8, item 2),
+through the same calls as `interview grade transcript.yaml`. Answers from tests/data/off_topic.yaml."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from agent.grading import grade_session
+from agent.grading.transcript import TranscriptFile, transcript_session
+
+SETS = yaml.safe_load((Path(__file__).resolve().parents[1] / "data" / "off_topic.yaml").read_text())
+
+
+def grade(bank, rubric, qid: str, answer: str):
+    tf = TranscriptFile(level="mid", turns=[{"question": bank[qid].text, "question_id": qid, "answer": answer}])
+    session, questions = transcript_session(tf, rubric, bank, "mid")
+    return grade_session(session, rubric, "mid", bank=bank, questions=questions)
+
+
+def test_the_kafka_answer_to_the_caching_question_is_graded_off_topic(bank, rubric):
+    kafka = next(c for c in SETS["tune"]["off_topic"] if c["id"] == "caching_tradeoffs")["text"]
+    g = grade(bank, rubric, "caching_tradeoffs", kafka)
+    assert [f.kind for f in g.flags] == ["off_topic"], g.flags
+    assert g.questions[0].verdict == "not credited" and g.strengths == []
+
+
+@pytest.mark.parametrize("half", ["tune", "holdout"])
+@pytest.mark.parametrize("kind", ["drifting", "terse"])
+def test_on_topic_answers_that_drift_or_are_a_few_words_are_never_flagged(bank, rubric, half, kind):
+    flagged = [c["text"] for c in SETS[half][kind]
+               if any(f.kind == "off_topic" for f in grade(bank, rubric, c["id"], c["text"]).flags)]
+    assert flagged == [], flagged
