@@ -1,6 +1,7 @@
 """The sound server dies in the middle of an answer of a live `interview run`: the run stops, saying
 how to resume, with every answer so far and the cut-off answer's audio saved; once the server is
-back, `interview resume` asks that question again and finishes the interview, report and all."""
+back, `interview resume` asks that question again (the new answer opening with the cut-off words) and
+finishes the interview, report and all."""
 from __future__ import annotations
 
 import pytest
@@ -45,4 +46,7 @@ def test_a_server_gone_mid_answer_stops_the_run_and_resume_finishes_it(pulse, tm
     assert {"measure", "traffic"} <= _words(turns[1]["transcript"]), turns[1]["transcript"]
     assert cut_off.is_file()
     assert "resumed" in [e["kind"] for e in session["events"]]
+    # the re-asked turn opens with what was heard before the server died: graded with the rest
+    assert turns[1]["latency"]["heard_before_stop_s"] >= 1.0
+    assert "answer_resumed" in [e["kind"] for e in session["events"]]
     assert (folder / "report.html").is_file()

@@ -25,6 +25,7 @@ from audio.wav import SAMPLE_RATE, load_audio, write_wav
 from audio.wer import normalize_text
 from support import REPO
 
+from .test_device_trouble import _KeepSpeechOpen
 from .test_nothing_dropped import found_in, librivox  # noqa: F401
 from .test_voice_channel import kit  # noqa: F401
 
@@ -84,7 +85,7 @@ def test_an_answer_cut_off_by_a_kill_opens_the_re_asked_turn(tmp_path, librivox,
     clock = VirtualClock()
     mic = FileMicrophone(np.concatenate([lead, second_try]), clock=clock, trailing_silence_s=10.0)
     with reopened_session(folder) as session:
-        assert _run(folder, session, VoiceChannel(mic, FileSpeaker(clock=clock), _Shared(kit)), OfflineBrain()) == 0
+        assert _run(folder, session, VoiceChannel(mic, FileSpeaker(clock=clock), _KeepSpeechOpen(kit)), OfflineBrain()) == 0
     session = json.loads((folder / "session.json").read_text())
     assert session["status"] == "completed" and session["grade"]
     turn = session["turns"][0]
@@ -111,15 +112,3 @@ def test_an_answer_cut_off_by_a_kill_opens_the_re_asked_turn(tmp_path, librivox,
     assert np.array_equal(load_audio(cut_off), before)
     assert sorted(p.name for p in (folder / "audio").glob("*cut-off*")) == ["001-answer-cut-off.wav"]
 
-
-class _Shared:
-    """The module's speech kit, left open when the channel closes (other tests use it)."""
-
-    def __init__(self, kit):
-        self._kit = kit
-
-    def __getattr__(self, name):
-        return getattr(self._kit, name)
-
-    def close(self) -> None:
-        pass
