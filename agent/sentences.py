@@ -33,7 +33,7 @@ def spans(text: str) -> list[tuple[int, int]]:
 def _split_long(text: str, a: int, b: int) -> list[tuple[int, int]]:
     if len(WORD.findall(text[a:b])) <= MAX_WORDS:
         return [(a, b)]
-    cuts = [a + m.end() for m in _CLAUSE_BREAK.finditer(text, a, b)]
+    cuts = [m.end() for m in _CLAUSE_BREAK.finditer(text, a, b)]  # finditer's offsets are the text's own
     pieces: list[tuple[int, int]] = []
     start = a
     for c in cuts:

@@ -19,6 +19,9 @@ class Indicator(Strict):
     id: str
     description: str
     cues: list[str] = Field(default_factory=list)
+    # Sentences that show it, in natural words and in settings of their own (no question's): a
+    # candidate's sentence backs this indicator when it is close in meaning to one of them.
+    examples: list[str] = Field(default_factory=list)
 
 
 class Signal(Strict):

@@ -217,7 +217,8 @@ class LLMBrain:
             middle = sorted(replies, key=lambda x: x.score)[(len(replies) - 1) // 2]  # the median ask
             kept, lost = self._verify([middle, *(x for x in replies if x is not middle)], prepared, r.signal.id)
             dropped += lost
-            lr = replace(r, score=middle.score if kept else min(middle.score, NO_EVIDENCE_CAP), evidence=kept)
+            lr = replace(r, score=middle.score if kept else min(middle.score, NO_EVIDENCE_CAP), evidence=kept,
+                         candidates=kept)
             results.append(lr)
             signals.append(signal_grade(lr, rubric, level, source="llm",
                                         gap_list=[g.strip()[:200] for g in middle.gaps if g.strip()][:4]))

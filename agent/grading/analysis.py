@@ -20,6 +20,7 @@ from rubrics import Rubric
 
 from .gaming import is_injection, is_salad, is_sentence
 from .indicators import IndicatorHit, indicator_hits, quality, repeats_question, specificity
+from .on_point import on_point
 from .questions import QuestionInfo, resolve, subject_stems
 from .semantics import AREA_THRESHOLD, SentenceMeaning
 from .story import about_other_than_work, tells_past, vague_reply
@@ -39,6 +40,7 @@ class Analysed:
     kinds: frozenset[str]  # specificity kinds
     quality: float
     why_not: str = ""  # why it earns nothing: injection, salad, too short, or the whole answer does not
+    general: bool = False  # sounds like a stock line ("we made sure we had a plan"): quoted for nothing
 
     @property
     def credited(self) -> bool:
@@ -178,7 +180,9 @@ def analyse_turn(turn: Turn, q: QuestionInfo, rubric: Rubric, meaning: SentenceM
     for s in sentences_of(turn):
         norm = NormalisedText.of(s.text)
         spoken = normalise(s.text)
-        hits = tuple(indicator_hits(s.text, spoken, norm, rubric, asked_words))
+        general = meaning.says_nothing(s.text)
+        hits = on_point(tuple(indicator_hits(s.text, spoken, norm, rubric, asked_words)),
+                        meaning.indicator_scores(s.text), rubric, s.text, spoken, general)
         area_cues = {a.id: matched_cue(a.cues, norm) for a in q.areas}
         # A cue the question itself says ("tradeoff" to "tell me about a tradeoff") is no sign
         # the answer got to the area: repeating the question boosts nothing.
@@ -193,7 +197,7 @@ def analyse_turn(turn: Turn, q: QuestionInfo, rubric: Rubric, meaning: SentenceM
             why = "fragment"
         elif is_salad(s.text, _distinct_cues([h.cue for h in hits] + [c for c in area_cues.values() if c])):
             why = "keyword_salad"
-        rows.append(Analysed(s, hits, areas, kinds, quality(kinds), why))
+        rows.append(Analysed(s, hits, areas, kinds, quality(kinds), why, general))
     salad_words = sum(len(r.sentence.words) for r in rows if r.why_not == "keyword_salad")
     total_words = sum(len(r.sentence.words) for r in rows) or 1
     if injected:
@@ -244,7 +248,8 @@ def analyse(session: Session, rubric: Rubric, questions: dict[str, QuestionInfo]
     # interview on is not part of it.
     turns = [t for t in session.turns if t.transcript.strip() or t.ended_by != "end"]
     meaning = SentenceMeaning.of([s.text for t in turns for s in sentences_of(t)],
-                                 list({questions[t.question_id].id: questions[t.question_id] for t in turns}.values()))
+                                 list({questions[t.question_id].id: questions[t.question_id] for t in turns}.values()),
+                                 rubric)
     out: list[TurnAnalysis] = []
     earlier: dict[str, list[str]] = {}
     for t in turns:

@@ -21,20 +21,26 @@ def _lower_first(s: str) -> str:
 
 
 def strengths(results: list[SignalResult], rubric: Rubric, level: str, n: int = 3) -> list[Point]:
-    cands: list[tuple[float, int, int, int, str, str, Analysed]] = []
+    """Each indicator shown is quoted with the sentence that shows it best (closest in meaning, then
+    most specific); the indicators are ranked by the signal's weight, that sentence's specificity
+    and how on point it is."""
+    best: dict[tuple[str, str], tuple[tuple[float, float], tuple[float, int, int, int, str, str, Analysed]]] = {}
     for order, r in enumerate(results):
         if not r.assessed:
             continue
         w = rubric.weight(r.signal.id, level)
-        for a in r.evidence:
+        for a in r.candidates or r.evidence:
             if a.quality < SPECIFIC:  # a general sentence, with no detail or reasoned action, is no strength
                 continue
             for h in a.hits:
-                if h.signal == r.signal.id and h.firm:
-                    cands.append((-(a.quality * (1 + w / 100)), a.sentence.turn, a.sentence.start, order,
-                                  r.signal.id, h.indicator, a))
-                    break
-    cands.sort(key=lambda c: c[:4])
+                if h.signal != r.signal.id or not h.firm:
+                    continue
+                cand = (-(a.quality * (1 + w / 100) + h.closeness), a.sentence.turn, a.sentence.start, order,
+                        r.signal.id, h.indicator, a)
+                held = best.get((r.signal.id, h.indicator))
+                if held is None or (h.closeness, a.quality) > held[0]:
+                    best[(r.signal.id, h.indicator)] = ((h.closeness, a.quality), cand)
+    cands = sorted((c for _, c in best.values()), key=lambda c: c[:4])
     chosen: list[Point] = []
     used_sentences: set[tuple[int, int]] = set()
     used_signals: set[str] = set()
@@ -109,9 +115,12 @@ MIN_ROOM = 0.25
 def _open_indicators(r: SignalResult) -> list[tuple[Indicator, float]]:
     """The indicators whose showing would still raise the score, each with how much of it is left
     (0-1). A signal's indicator credit saturates at indicator_target of them: once that many are
-    shown, another one adds nothing, so on a (near-)full score none is missing."""
+    shown, another one adds nothing, so on a (near-)full score none is missing. One a sentence shows
+    on point is never missing either, however plainly it was said: advice to do what the candidate
+    just did reads as if nobody listened."""
     room = indicator_target(r.signal) - sum(r.shown.values())
-    out = [(ind, min(1.0 - r.shown.get(ind.id, 0.0), room)) for ind in r.signal.indicators]
+    out = [(ind, min(1.0 - r.shown.get(ind.id, 0.0), room)) for ind in r.signal.indicators
+           if ind.id not in r.demonstrated]
     return [(ind, left) for ind, left in out if left >= MIN_ROOM]
 
 

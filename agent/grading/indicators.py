@@ -33,7 +33,8 @@ _COUNT = rf"(?:\d[\d,.]*|(?:a |an )?(?!one\b){_NUMBER_WORDS})"  # not "one to on
 _TIME_UNIT = r"(?:second|minute|hour|day|week|month|quarter|year)"
 def _figures_in(units: str) -> re.Pattern[str]:
     return re.compile(
-        rf"(?:\$\s?\d[\d,.]*\s?(?:k|m|million|billion)?|\bp\d{{2}}\b|\b\d[\d,.]*\s?{units}\b|\b{_NUMBER_WORDS}\s+{units}\b|\b\d+(?:\.\d+)?\s?(?:%|x)\B"
+        rf"(?:\$\s?\d[\d,.]*\s?(?:k|m|million|billion)?|\bp\d{{2}}\b|\b\d[\d,.]*\s?{units}\b|\b(?!one\b){_NUMBER_WORDS}\s+{units}\b|\b\d+(?:\.\d+)?\s?(?:%|x)\B"
+        # "one customer's batch job" counts nothing; "under one second" is read below.
         # Spoken forms: "a hundred to one", "100:1", "sixfold", "more than a minute", "within an hour".
         rf"|\b{_COUNT}\s+to\s+(?:one|1)\b|\b(?!1\s?:)\d+\s?:\s?1\b|\b(?:{_NUMBER_WORDS}|\d+)[- ]?fold\b"
         rf"|\b(?:more than|less than|under|over|within|at most|at least|about|roughly|every|per|once|once every)\s+(?:a|an|one)\s+{_TIME_UNIT}\b)",
@@ -107,14 +108,26 @@ EXTRA_PATTERNS: dict[str, re.Pattern[str]] = {
     "numbers_with_units": SYSTEM_QUANTITY,
     "reasons_in_numbers": SYSTEM_QUANTITY,
     "owns_a_mistake": OWNS_MISTAKE,
+    # Learning before designing, in the words people use for it: "before picking an algorithm, I'd
+    # want to learn which callers...", "first I'd find out who is hurting".
+    "scopes_before_solving": re.compile(
+        r"\bbefore (?:I|we) (?:pick|choose|design|draw|sketch|build|propose|commit)|"
+        r"\bbefore (?:picking|choosing|designing|drawing|sketching|building|proposing|committing)\b|"
+        r"\b(?:first|to start),? I(?:'d| would) (?:want to )?(?:find out|learn|ask|understand|know|check)\b|"
+        r"\bI(?:'d| would) (?:want to |first )?(?:find out|learn|understand) (?:who|what|how|which|whether)\b", re.I),
     "names_a_wrong_bet": re.compile(r"\b(?:bet|call|decision) (?:I|we) got wrong\b|\bwe were wrong\b", re.I),
     "tradeoff_with_a_side": re.compile(
         r"\bunless\b|\bI'?d (?:switch|revisit|reconsider|flip)\b|\bwould (?:change|flip) my (?:mind|call)\b|"
         r"\b(?:I|I'd|I would|we) (?:pick|picked|choose|chose|go with|went with|recommend|favou?r|prefer)\b", re.I),
     "second_metric": re.compile(
         r"\b(?:while|also|and) (?:watch|track|monitor)(?:ed|ing)?\b|\bquietly (?:break|broke|regress)", re.I),
+    # A line past which the rollout goes back: "if refunds rose past two percent we'd switch the old
+    # page back on", "reads hit two percent, so we were back on Mongo in fifteen minutes".
     "rollback_and_halt": re.compile(
-        r"\b(?:above|over|exceeds?|below|crosses|more than|less than)\b[^.]{0,40}\b(?:halt|stop|pause|roll ?back|revert)", re.I),
+        r"\b(?:above|over|exceeds?|exceeded|below|under|cross(?:es|ed)?|more than|less than|past|hit|reached|rose|dropped)\b"
+        r"[^.]{0,80}\b(?:halt|stop|pause|roll(?:ed)? ?back|revert|switch(?:ed)? (?:\w+ ){0,3}(?:off|back)|"
+        r"turn(?:ed)? (?:\w+ ){0,3}off|(?:point|send|sent|move|put|flip)\w* (?:\w+ ){0,3}back|(?:were|was|went|go) back (?:on|to))",
+        re.I),
     "names_engineer_and_disagreement": re.compile(
         r"\b(?:engineer|lead|architect|manager|EM|CTO|SRE)\s*,?\s+(?:named\s+)?[A-Z][a-z]{2,}\b"),
 }
@@ -135,6 +148,8 @@ class IndicatorHit:
     # turns up in sentences about something else ("my first instinct was to defend the spec"),
     # so it counts towards a score but never makes a quote the evidence of that indicator.
     firm: bool = True
+    # How close the sentence comes in meaning to the indicator's examples (agent.grading.on_point).
+    closeness: float = 0.0
 
 
 def _search(pattern: re.Pattern[str], text: str, spoken: str) -> re.Match[str] | None:

@@ -8,6 +8,7 @@ from question_flows import Question, load_bank
 from rubrics import LEVELS, Rubric
 
 from .analysis import TurnAnalysis, analyse, questions_of
+from .evidence import spread_evidence
 from .feedback import gaps, improvements, strengths
 from .questions import QuestionInfo
 from .scoring import (
@@ -15,7 +16,7 @@ from .scoring import (
 )
 from .verdict import next_steps, question_verdicts, summary_text, weakest_moment
 
-GRADER_VERSION = "offline-3"  # offline-3: credit for what an answer adds to the question
+GRADER_VERSION = "offline-4"  # offline-4: evidence on point (a quote backs only the indicator it shows)
 
 
 @dataclass
@@ -39,7 +40,7 @@ def prepare(session: Session, rubric: Rubric, bank: dict[str, Question] | None =
     qs = questions or questions_of(session, rubric, bank)
     analyses = analyse(session, rubric, qs, bank)
     groups = group_turns(analyses)
-    return Prepared(analyses, [score_signal(s, groups) for s in rubric.signals], groups)
+    return Prepared(analyses, spread_evidence([score_signal(s, groups) for s in rubric.signals]), groups)
 
 
 def signal_grade(r: SignalResult, rubric: Rubric, level: str, source: str = "offline",

@@ -81,6 +81,14 @@ class SignalResult:
     groups: list[QuestionGroup]
     missing_areas: list[tuple[QuestionGroup, Area]]  # (group, area) left uncovered
     by_group: dict[str, float] = field(default_factory=dict)  # question id -> this signal's score there
+    # Every sentence that backs one of the signal's indicators (a firm hit), most on point first:
+    # what the evidence and the strengths are chosen from (agent.grading.on_point.spread_evidence).
+    candidates: list[Analysed] = field(default_factory=list)
+
+    @property
+    def demonstrated(self) -> frozenset[str]:
+        """The indicators a sentence shows on point: never a gap, whatever the score."""
+        return frozenset(h.indicator for a in self.candidates for h in a.hits if h.signal == self.signal.id and h.firm)
 
 
 def group_turns(analyses: list[TurnAnalysis]) -> list[QuestionGroup]:
@@ -185,20 +193,37 @@ def score_signal(signal: Signal, groups: list[QuestionGroup]) -> SignalResult:
     shown = {k: v / len(scored) for k, v in shown_sum.items()}
     # Quotes back a score: a signal no question probed shows none, and a vague story backs nothing.
     rows = [a for g in scored for a in g.credited if not (g.story and g.story.vague)] if assessed else []
-    # No indicator shown firmly: the specific sentences that covered the question's ground earned
-    # the score, so they are what it rests on.
-    evidence = pick_evidence(signal.id, rows) or [a for a in rows if a.areas and a.quality >= SPECIFIC][:2]
-    return SignalResult(signal, assessed, score, evidence, shown, scored, missing, by_group)
+    candidates = pick_evidence(signal.id, rows, n=None)
+    # No indicator shown on point: the sentences that covered the question's ground with something a
+    # listener could check (a figure, a system, a name) earned the score, so they are what it rests
+    # on, nearest the signal's indicators first. "We made sure we had a plan" rests nothing.
+    grounds = sorted((a for a in rows if a.areas and a.kinds & CONCRETE and not a.general),
+                     key=lambda a: (-max((h.closeness for h in a.hits if h.signal == signal.id), default=0.0),
+                                    a.sentence.turn, a.sentence.start))
+    evidence = in_order(candidates[:EVIDENCE_QUOTES]) or grounds
+    return SignalResult(signal, assessed, score, evidence, shown, scored, missing, by_group, candidates)
 
 
-def pick_evidence(signal_id: str, rows: list[Analysed], n: int = 3) -> list[Analysed]:
-    """The n strongest sentences that show one of the signal's indicators firmly (by a phrase or a
-    pattern, not one loose word), in the order they were said."""
+EVIDENCE_QUOTES = 3  # quotes under a signal
+CONCRETE = frozenset({"number", "named_system", "named"})  # specificity kinds a listener could check
+
+
+def on_point_key(signal_id: str, a: Analysed) -> float:
+    """How well the sentence backs the signal: its most on-point firm hit, then how specific it is."""
+    near = max((h.closeness for h in a.hits if h.signal == signal_id and h.firm), default=0.0)
+    return near + 0.1 * a.quality
+
+
+def pick_evidence(signal_id: str, rows: list[Analysed], n: int | None = EVIDENCE_QUOTES) -> list[Analysed]:
+    """The n sentences that back one of the signal's indicators on point (a firm hit), closest first."""
     cands = [a for a in rows if any(h.signal == signal_id and h.firm for h in a.hits)]
-    ranked = sorted(cands, key=lambda a: (-(a.quality + 0.1 * sum(h.signal == signal_id for h in a.hits)),
-                                          a.sentence.turn, a.sentence.start))
-    best = ranked[:n]
-    return sorted(best, key=lambda a: (a.sentence.turn, a.sentence.start))
+    ranked = sorted(cands, key=lambda a: (-on_point_key(signal_id, a), a.sentence.turn, a.sentence.start))
+    return ranked[:n]
+
+
+def in_order(rows: list[Analysed]) -> list[Analysed]:
+    """The sentences in the order they were said."""
+    return sorted(rows, key=lambda a: (a.sentence.turn, a.sentence.start))
 
 
 def round_half_up(x: float) -> int:

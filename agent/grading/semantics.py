@@ -8,12 +8,15 @@ phrasings; the area's cue words only add agent.meaning's boost, they never decid
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from agent.meaning import ADDRESSES, CUE_BOOST, embed, embed_said
 from agent.meaning.areas import ROLE_EXAMPLES, roles_of
+from agent.meaning.general import STOCK, STOCK_LINES
+
+from rubrics import Rubric
 
 from .questions import QuestionInfo
 
@@ -39,9 +42,12 @@ class SentenceMeaning:
     # question id -> [(area id, rows of the area's own phrasings)]: without a story part's exemplars,
     # which come from other settings on purpose and so say nothing about being on this subject
     topics: dict[str, list[tuple[str, np.ndarray]]]
+    # indicator id -> rows of the sentences that show it (the rubric's examples), for on_point
+    indicators: dict[str, np.ndarray] = field(default_factory=dict)
+    stock: np.ndarray = field(default_factory=lambda: np.zeros((0, 384), np.float32))  # agent.meaning.general's
 
     @classmethod
-    def of(cls, sentences: list[str], questions: list[QuestionInfo]) -> "SentenceMeaning":
+    def of(cls, sentences: list[str], questions: list[QuestionInfo], rubric: Rubric | None = None) -> "SentenceMeaning":
         phrasings: dict[tuple[str, str], list[str]] = {}
         own: dict[tuple[str, str], int] = {}
         for q in questions:
@@ -65,7 +71,25 @@ class SentenceMeaning:
             areas.setdefault(qid, []).append((aid, rows[i : i + len(ps)]))
             topics.setdefault(qid, []).append((aid, rows[i : i + own[(qid, aid)]]))
             i += len(ps)
-        return cls(vectors, areas, asked, topics)
+        examples = {i.id: i.examples for sig in (rubric.signals if rubric else []) for i in sig.indicators if i.examples}
+        shown = embed([e for ex in examples.values() for e in ex] + list(STOCK_LINES))
+        bounds = np.cumsum([0] + [len(ex) for ex in examples.values()])
+        indicators = {iid: shown[bounds[k] : bounds[k + 1]] for k, iid in enumerate(examples)}
+        return cls(vectors, areas, asked, topics, indicators, shown[bounds[-1]:])
+
+    def says_nothing(self, sentence: str) -> bool:
+        """Close to a stock line ("we made sure we had a plan"): it shows no indicator, whatever it
+        sounds like (agent.meaning.general)."""
+        v = self.vectors.get(sentence)
+        return v is not None and len(self.stock) > 0 and float((self.stock @ v).max()) >= STOCK
+
+    def indicator_scores(self, sentence: str) -> dict[str, float]:
+        """Indicator id -> best cosine between the sentence and one of the indicator's examples
+        (only indicators the rubric gives examples for)."""
+        v = self.vectors.get(sentence)
+        if v is None:
+            return {}
+        return {iid: round(float((m @ v).max()), 4) for iid, m in self.indicators.items()}
 
     def area_scores(self, sentence: str, qid: str, exemplars: bool = True) -> dict[str, float]:
         """Area id -> best cosine between the sentence and one of the area's phrasings (exemplars:

@@ -110,3 +110,26 @@ def find_verbatim(quote: str, transcript: str) -> tuple[int, int] | None:
     if k < 0:
         return None
     return where[k], where[k + len(q) - 1] + 1
+
+
+_ENDS_SENTENCE = ".!?\"”’')"
+
+
+def cited(quote: str, transcript: str = "") -> str:
+    """A quote as the reader sees it: a piece of a longer sentence (a long one is cut at a clause
+    boundary, agent.sentences) is marked by an ellipsis where it was cut, so it never reads as if
+    the candidate stopped mid-thought. `transcript`: the turn's text, where the quote was said."""
+    q = quote.strip()
+    if not q:
+        return q
+    said = transcript.rstrip()
+    span = find_verbatim(q, said) if said else None
+    if span is not None:
+        before = said[: span[0]].rstrip()
+        cut_before = bool(before) and before[-1] not in _ENDS_SENTENCE
+        cut_after = span[1] < len(said) and q[-1] not in _ENDS_SENTENCE
+    else:
+        cut_before, cut_after = q[0].islower(), q[-1] not in _ENDS_SENTENCE
+    if cut_after:
+        q = q.rstrip(",;:-– ") + "…"
+    return "…" + q if cut_before else q

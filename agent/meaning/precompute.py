@@ -2,7 +2,8 @@
 
     python -m agent.meaning.precompute      (run by `make setup`; a second run is a cache check)
 
-Covers question texts, areas, follow-ups, story-part exemplars, stock and off-subject lines and rubric indicator descriptions:
+Covers question texts, areas, follow-ups, story-part exemplars, stock and off-subject lines, rubric indicator
+descriptions and examples:
 everything agent.meaning compares answers against. Without it they are computed on first use.
 """
 from __future__ import annotations
@@ -33,6 +34,7 @@ def bank_texts() -> list[str]:
         for signal in rubric.signals:
             texts.append(signal.description)
             texts.extend(ind.description for ind in signal.indicators)
+            texts.extend(e for ind in signal.indicators for e in ind.examples)
     return list(dict.fromkeys(t.strip() for t in texts if t.strip()))
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from agent.coverage import covered_areas
+from agent.grading.text import cited
 from agent.notes import ordered
 from agent.report.delivery import Delivery, delivery_figures
 from agent.session import Flag, Grade, Note, Session, Turn
@@ -184,13 +185,18 @@ _FLAG_TEXT = {"injection": "This answer spoke to the grader, so none of it count
               "off_topic": "This answer was about something other than the question, so it earned no credit."}
 
 
-def _point(p: GradePoint, signal_names: dict[str, str]) -> Point:
+def _quote(quote: str | None, turn: int | None, said: dict[int, str]) -> str | None:
+    """The quote with an ellipsis where it cuts a sentence (agent.grading.text.cited)."""
+    return cited(quote, said.get(turn, "") if turn is not None else "") if quote else quote
+
+
+def _point(p: GradePoint, signal_names: dict[str, str], said: dict[int, str]) -> Point:
     name = signal_names.get(p.signal, p.signal) if p.signal else None
     text = p.text
     if name and text.startswith(f"{name}: "):  # the signal is shown beside the text already
         text = text[len(name) + 2:]
         text = text[:1].upper() + text[1:]
-    return Point(text or p.quote or "", p.quote, p.turn, p.start_s, name)
+    return Point(text or p.quote or "", _quote(p.quote, p.turn, said), p.turn, p.start_s, name)
 
 
 def _flag(f: Flag) -> Point:
@@ -205,7 +211,8 @@ _KNOWN_GRADE_KEYS = {"rubric", "level", "overall", "recommendation", "signals", 
                      "overall_by_level", "summary", "questions", "weakest", "next_steps"}
 
 
-def _grade_summary(grade: Grade) -> GradeSummary:
+def _grade_summary(grade: Grade, said: dict[int, str]) -> GradeSummary:
+    """said: each turn's transcript, by turn index."""
     from rubrics import RubricError, get_rubric
 
     try:
@@ -222,7 +229,8 @@ def _grade_summary(grade: Grade) -> GradeSummary:
         sg, rs = graded.get(sid), in_rubric.get(sid)
         if sg:
             rows.append(SignalRow(sid, sg.name, sg.weight, sg.score, bar,
-                                  [EvidenceView(e.turn, e.quote, e.start_s) for e in sg.evidence],
+                                  [EvidenceView(e.turn, _quote(e.quote, e.turn, said) or "", e.start_s)
+                                   for e in sg.evidence],
                                   sg.gaps, sg.assessed))
         else:  # in the rubric, not graded
             rows.append(SignalRow(sid, rs.name, rs.weights.get(grade.level, 0), None, bar, [], [], False))
@@ -239,17 +247,18 @@ def _grade_summary(grade: Grade) -> GradeSummary:
         created_at=grade.created_at,
         supported_level=grade.supported_level or None,
         signals=rows,
-        strengths=[_point(p, names) for p in grade.strengths],
-        improvements=[_point(p, names) for p in grade.improvements],
+        strengths=[_point(p, names, said) for p in grade.strengths],
+        improvements=[_point(p, names, said) for p in grade.improvements],
         flags=[_flag(f) for f in grade.flags],
         level_marks=marks,
         overall_by_level=grade.overall_by_level,
         extra=extra,
         summary=grade.summary,
         questions=[VerdictRow(q.turn, q.question, q.verdict, q.score, q.note) for q in grade.questions],
-        weakest=(Point(grade.weakest.text, grade.weakest.quote, grade.weakest.turn, grade.weakest.start_s)
+        weakest=(Point(grade.weakest.text, _quote(grade.weakest.quote, grade.weakest.turn, said), grade.weakest.turn,
+                       grade.weakest.start_s)
                  if grade.weakest else None),
-        next_steps=[_point(p, names) for p in grade.next_steps],
+        next_steps=[_point(p, names, said) for p in grade.next_steps],
     )
 
 
@@ -348,7 +357,8 @@ def _duration(session: Session) -> float:
 
 def build_view(session: Session) -> ReportView:
     flow_name = _flow_name(session.flow)
-    grade = _grade_summary(session.grade) if session.grade else None
+    said = {t.index: t.transcript for t in session.turns}
+    grade = _grade_summary(session.grade, said) if session.grade else None
     notes = ordered(session.notes)
     earlier = [g for g in session.grades if session.grade is None or g != session.grade]
     return ReportView(
