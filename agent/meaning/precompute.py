@@ -3,8 +3,7 @@
     python -m agent.meaning.precompute      (run by `make setup`; a second run is a cache check)
 
 Covers question texts, areas, follow-ups, story-part exemplars, stock and off-subject lines, rubric indicator
-descriptions and examples:
-everything agent.meaning compares answers against. Without it they are computed on first use.
+descriptions and examples: everything agent.meaning compares answers against. Without it they are computed on first use.
 """
 from __future__ import annotations
 
