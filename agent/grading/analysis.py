@@ -12,7 +12,7 @@ from typing import Mapping
 from agent.answers import is_answer
 from agent.coverage import NormalisedText, matched_cue, normalise, tokens
 from agent.meaning import relevance
-from agent.meaning.areas import TOPIC_AREA, is_story_question
+from agent.meaning.areas import ROLE_SHAPES, TOPIC_AREA, is_story_question, story_roles
 from agent.meaning.relevance import SHORT_ANSWER
 from agent.session import Flag, Session, Turn
 from question_flows import Question
@@ -139,6 +139,19 @@ def _off_topic(turn: Turn, q: QuestionInfo, context: list[str], bank: Mapping[st
     return len(covered) < (1 if follow_up else 2)
 
 
+def told_parts(sentence: str, q: QuestionInfo) -> set[str]:
+    """The story areas of `q` whose part of a story the sentence has the shape of (agent.meaning.areas)."""
+    return {a.id for a in q.areas if any(ROLE_SHAPES[role].search(sentence) for role in story_roles(a.id, q.text))}
+
+
+def same_part(areas: tuple[str, ...], q: QuestionInfo) -> tuple[str, ...]:
+    """The areas covered, with the question's other areas that stand for the same part of a story:
+    "your role" and "the actions" are both what the candidate did, told in one sentence."""
+    parts = {role for a in areas for role in story_roles(a, q.text)}
+    more = [a.id for a in q.areas if a.id not in areas and parts & set(story_roles(a.id, q.text))]
+    return areas + tuple(more)
+
+
 def _parts_told(credited: list[Analysed], q: QuestionInfo, meaning: SentenceMeaning) -> float:
     """How near the answer comes to a part of the question's story, exemplars included."""
     return max((v for a in credited for v in meaning.area_scores(a.sentence.text, q.id).values()), default=0.0)
@@ -187,7 +200,10 @@ def analyse_turn(turn: Turn, q: QuestionInfo, rubric: Rubric, meaning: SentenceM
         # A cue the question itself says ("tradeoff" to "tell me about a tradeoff") is no sign
         # the answer got to the area: repeating the question boosts nothing.
         boosted = {a for a, cue in area_cues.items() if cue is not None and not repeats_question(cue, asked_words)}
-        areas = meaning.covers(s.text, q.id, boosted)
+        # A part of a story also by its shape, as the interviewer hears it: "I bought a week of a
+        # profiling tool and sent them the three worst files" is the candidate's own part.
+        boosted |= told_parts(s.text, q)
+        areas = same_part(meaning.covers(s.text, q.id, boosted), q)
         kinds = specificity(s.text, spoken, q.text)
         why = ""
         if is_injection(s.text):

@@ -49,6 +49,14 @@ MIGRATION = (
 # Lines that sound like something and show nothing, around one that names a real cost.
 THIN = ("We talked about risks and made sure we had a plan. Everyone was aligned in the end. Every extra alert we add "
         "wakes somebody up at three in the morning, and that wear on the team is a cost we have to count.")
+# The candidate's own part told through what they did ("I bought", "ran", "sent"), never "my role".
+OWN_PART = (
+    "Our image uploads at a photo-printing startup were failing for about one in twenty customers, because the resize "
+    "service ran out of memory on large phone pictures. The two backend engineers were deep in the code, so I bought a "
+    "week of a profiling tool's trial, ran it against a copy of production traffic and sent them the three worst "
+    "files. They found that every upload was decoded twice. After the fix, failed uploads fell to one in five "
+    "hundred, and since then I ask for a load test with real customer files before any change to that service."
+)
 STAMP = "2026-01-01T00:00:00+00:00"
 
 
@@ -105,6 +113,12 @@ def test_a_rollout_with_a_halting_line_and_a_way_back_earns_its_strength(bank, r
     rollback = strength(g, "rollback_and_halt")
     assert rollback is not None and "hit two percent" in rollback.quote, g.strengths
     assert never_missing(g, rubric, "rollback_and_halt")
+
+
+def test_a_part_told_through_what_i_did_is_not_left_out(bank, rubric):
+    _, g = graded(bank, rubric, [("technical_challenge_overcome", OWN_PART)])
+    said = [p.text for p in g.improvements + g.next_steps] + [x for s in g.signals for x in s.gaps]
+    assert not any("personal role" in x or "steps they took" in x for x in said), said
 
 
 def test_general_lines_back_nothing(bank, rubric):
