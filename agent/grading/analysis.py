@@ -139,17 +139,21 @@ def _off_topic(turn: Turn, q: QuestionInfo, context: list[str], bank: Mapping[st
     return len(covered) < (1 if follow_up else 2)
 
 
-def told_parts(sentence: str, q: QuestionInfo) -> set[str]:
-    """The story areas of `q` whose part of a story the sentence has the shape of (agent.meaning.areas)."""
-    return {a.id for a in q.areas if any(ROLE_SHAPES[role].search(sentence) for role in story_roles(a.id, q.text))}
+def story_parts(q: QuestionInfo) -> dict[str, frozenset[str]]:
+    """Area id -> the parts of a story it stands for (agent.meaning.areas; none for a topic)."""
+    return {a.id: frozenset(story_roles(a.id, q.text)) for a in q.areas}
 
 
-def same_part(areas: tuple[str, ...], q: QuestionInfo) -> tuple[str, ...]:
+def told_parts(sentence: str, parts: dict[str, frozenset[str]]) -> set[str]:
+    """The areas whose part of a story the sentence has the shape of (agent.meaning.areas.ROLE_SHAPES)."""
+    return {a for a, roles in parts.items() if any(ROLE_SHAPES[role].search(sentence) for role in roles)}
+
+
+def same_part(areas: tuple[str, ...], parts: dict[str, frozenset[str]]) -> tuple[str, ...]:
     """The areas covered, with the question's other areas that stand for the same part of a story:
     "your role" and "the actions" are both what the candidate did, told in one sentence."""
-    parts = {role for a in areas for role in story_roles(a, q.text)}
-    more = [a.id for a in q.areas if a.id not in areas and parts & set(story_roles(a.id, q.text))]
-    return areas + tuple(more)
+    told = frozenset().union(*(parts.get(a, frozenset()) for a in areas))
+    return areas + tuple(a for a, roles in parts.items() if a not in areas and roles & told)
 
 
 def _parts_told(credited: list[Analysed], q: QuestionInfo, meaning: SentenceMeaning) -> float:
@@ -190,6 +194,7 @@ def analyse_turn(turn: Turn, q: QuestionInfo, rubric: Rubric, meaning: SentenceM
     rows: list[Analysed] = []
     injected = False
     asked_words = frozenset(tokens(q.text))
+    parts = story_parts(q)
     for s in sentences_of(turn):
         norm = NormalisedText.of(s.text)
         spoken = normalise(s.text)
@@ -202,8 +207,8 @@ def analyse_turn(turn: Turn, q: QuestionInfo, rubric: Rubric, meaning: SentenceM
         boosted = {a for a, cue in area_cues.items() if cue is not None and not repeats_question(cue, asked_words)}
         # A part of a story also by its shape, as the interviewer hears it: "I bought a week of a
         # profiling tool and sent them the three worst files" is the candidate's own part.
-        boosted |= told_parts(s.text, q)
-        areas = same_part(meaning.covers(s.text, q.id, boosted), q)
+        boosted |= told_parts(s.text, parts)
+        areas = same_part(meaning.covers(s.text, q.id, boosted), parts)
         kinds = specificity(s.text, spoken, q.text)
         why = ""
         if is_injection(s.text):

@@ -31,10 +31,11 @@ FIGURE = re.compile(rf"\b(?:\d[\d,.]*%?|(?!one\b){_NUMBER_WORDS}|(?:hundred|thou
 _COUNTED = re.compile(rf"(?<!\bthe )(?<!\bthese )(?<!\bthose ){FIGURE.pattern}", re.I)
 _COUNT = rf"(?:\d[\d,.]*|(?:a |an )?(?!one\b){_NUMBER_WORDS})"  # not "one to one" (a meeting)
 _TIME_UNIT = r"(?:second|minute|hour|day|week|month|quarter|year)"
-def _figures_in(units: str) -> re.Pattern[str]:
+def _figures_in(units: str, one: bool = True) -> re.Pattern[str]:
+    """one=False: "one customer's batch job" is no figure ("under one second" still is, below)."""
+    number = _NUMBER_WORDS if one else rf"(?!one\b){_NUMBER_WORDS}"
     return re.compile(
-        rf"(?:\$\s?\d[\d,.]*\s?(?:k|m|million|billion)?|\bp\d{{2}}\b|\b\d[\d,.]*\s?{units}\b|\b(?!one\b){_NUMBER_WORDS}\s+{units}\b|\b\d+(?:\.\d+)?\s?(?:%|x)\B"
-        # "one customer's batch job" counts nothing; "under one second" is read below.
+        rf"(?:\$\s?\d[\d,.]*\s?(?:k|m|million|billion)?|\bp\d{{2}}\b|\b\d[\d,.]*\s?{units}\b|\b{number}\s+{units}\b|\b\d+(?:\.\d+)?\s?(?:%|x)\B"
         # Spoken forms: "a hundred to one", "100:1", "sixfold", "more than a minute", "within an hour".
         rf"|\b{_COUNT}\s+to\s+(?:one|1)\b|\b(?!1\s?:)\d+\s?:\s?1\b|\b(?:{_NUMBER_WORDS}|\d+)[- ]?fold\b"
         rf"|\b(?:more than|less than|under|over|within|at most|at least|about|roughly|every|per|once|once every)\s+(?:a|an|one)\s+{_TIME_UNIT}\b)",
@@ -45,6 +46,9 @@ def _figures_in(units: str) -> re.Pattern[str]:
 NUMBER_WITH_UNIT = _figures_in(_UNITS)
 # A system's numbers: "twelve teams share one release train" is a figure, not a latency or a cost.
 SYSTEM_QUANTITY = _figures_in(f"(?:{_SYSTEM_UNITS})")
+# What a quote for reasoning in numbers must give: "how long one request takes" counts towards a
+# score, but a sentence whose only figure is "one customer" is no evidence of it.
+SYSTEM_FIGURE = _figures_in(f"(?:{_SYSTEM_UNITS})", one=False)
 _TECH = re.compile(
     r"\b(?:kafka|postgres(?:ql)?|mysql|redis|memcached|dynamo(?:db)?|cassandra|mongo(?:db)?|s3|sqs|sns|kinesis|"
     r"elasticsearch|snowflake|bigquery|spark|airflow|kubernetes|k8s|docker|datadog|grafana|prometheus|sentry|"

@@ -20,7 +20,7 @@ from typing import Mapping
 
 from rubrics import Rubric
 
-from .indicators import MAX_INDICATORS_PER_SENTENCE, PATTERN_ONLY, SYSTEM_QUANTITY, IndicatorHit
+from .indicators import MAX_INDICATORS_PER_SENTENCE, PATTERN_ONLY, SYSTEM_FIGURE, IndicatorHit
 
 BACKS = 0.33  # with a cue or a pattern of the indicator, this close in meaning
 SHOWS = 0.48  # with no cue at all, this close, and the indicator the sentence is closest to
@@ -38,7 +38,11 @@ FIGURE_STEP = 0.25  # a COUNTED indicator's closeness per figure the sentence gi
 def figures(text: str, spoken: str = "") -> int:
     """How many different figures of time, load, size or cost a sentence gives: "under five
     milliseconds at p99" reasons in numbers more than "for two weeks" does."""
-    return len({m.group(0).lower() for t in (text, spoken) if t for m in SYSTEM_QUANTITY.finditer(t)})
+    for t in (text, spoken):  # the spoken form only when the text has none ("p ninety nine")
+        found = {m.group(0).lower() for m in SYSTEM_FIGURE.finditer(t)} if t else set()
+        if found:
+            return len(found)
+    return 0
 
 
 def on_point(hits: tuple[IndicatorHit, ...], closeness: Mapping[str, float], rubric: Rubric,
@@ -57,7 +61,8 @@ def on_point(hits: tuple[IndicatorHit, ...], closeness: Mapping[str, float], rub
     for h in hits:
         near = closeness.get(h.indicator)
         if h.indicator in COUNTED:
-            out.append(replace(h, closeness=min(1.0, FIGURE_STEP * figures(text, spoken))))
+            n = figures(text, spoken)
+            out.append(replace(h, firm=h.firm and n > 0, closeness=min(1.0, FIGURE_STEP * n)))
         elif near is None or h.indicator in PATTERN_ONLY:
             out.append(replace(h, closeness=near or 0.0))
         else:

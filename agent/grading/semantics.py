@@ -42,9 +42,9 @@ class SentenceMeaning:
     # question id -> [(area id, rows of the area's own phrasings)]: without a story part's exemplars,
     # which come from other settings on purpose and so say nothing about being on this subject
     topics: dict[str, list[tuple[str, np.ndarray]]]
-    # indicator id -> rows of the sentences that show it (the rubric's examples), for on_point
-    indicators: dict[str, np.ndarray] = field(default_factory=dict)
-    stock: np.ndarray = field(default_factory=lambda: np.zeros((0, 384), np.float32))  # agent.meaning.general's
+    # sentence text -> {indicator id: best cosine to one of the rubric's examples of it}, for on_point
+    indicators: dict[str, dict[str, float]] = field(default_factory=dict)
+    general: frozenset[str] = frozenset()  # sentences close to a stock line (agent.meaning.general)
 
     @classmethod
     def of(cls, sentences: list[str], questions: list[QuestionInfo], rubric: Rubric | None = None) -> "SentenceMeaning":
@@ -61,9 +61,20 @@ class SentenceMeaning:
                 own[(q.id, a.id)] = len(mine)
         texts = list(dict.fromkeys(sentences))
         flat = [p for ps in phrasings.values() for p in ps]
-        vectors = dict(zip(texts, embed_said(texts)))
-        rows = embed(flat + [q.text for q in questions])
-        asked = dict(zip([q.id for q in questions], rows[len(flat):]))
+        said = embed_said(texts)
+        vectors = dict(zip(texts, said))
+        examples = {i.id: i.examples for sig in (rubric.signals if rubric else []) for i in sig.indicators if i.examples}
+        shown = [e for ex in examples.values() for e in ex]
+        rows = embed(flat + [q.text for q in questions] + shown + list(STOCK_LINES))
+        asked = dict(zip([q.id for q in questions], rows[len(flat) : len(flat) + len(questions)]))
+        # Every sentence against every example at once; each indicator keeps its closest example.
+        tail = rows[len(flat) + len(questions):]
+        sims = said @ tail.T if texts else np.zeros((0, len(tail)), np.float32)
+        starts = np.cumsum([0] + [len(ex) for ex in examples.values()])[:-1]
+        best = np.maximum.reduceat(sims[:, : len(shown)], starts, axis=1).astype(np.float64).round(4) \
+            if shown and texts else np.zeros((len(texts), 0))
+        indicators = {t: dict(zip(examples, row.tolist())) for t, row in zip(texts, best)}
+        general = frozenset(t for t, row in zip(texts, sims[:, len(shown):]) if row.size and row.max() >= STOCK)
         areas: dict[str, list[tuple[str, np.ndarray]]] = {}
         topics: dict[str, list[tuple[str, np.ndarray]]] = {}
         i = 0
@@ -71,25 +82,17 @@ class SentenceMeaning:
             areas.setdefault(qid, []).append((aid, rows[i : i + len(ps)]))
             topics.setdefault(qid, []).append((aid, rows[i : i + own[(qid, aid)]]))
             i += len(ps)
-        examples = {i.id: i.examples for sig in (rubric.signals if rubric else []) for i in sig.indicators if i.examples}
-        shown = embed([e for ex in examples.values() for e in ex] + list(STOCK_LINES))
-        bounds = np.cumsum([0] + [len(ex) for ex in examples.values()])
-        indicators = {iid: shown[bounds[k] : bounds[k + 1]] for k, iid in enumerate(examples)}
-        return cls(vectors, areas, asked, topics, indicators, shown[bounds[-1]:])
+        return cls(vectors, areas, asked, topics, indicators, general)
 
     def says_nothing(self, sentence: str) -> bool:
-        """Close to a stock line ("we made sure we had a plan"): it shows no indicator, whatever it
-        sounds like (agent.meaning.general)."""
-        v = self.vectors.get(sentence)
-        return v is not None and len(self.stock) > 0 and float((self.stock @ v).max()) >= STOCK
+        """Close to a stock line ("it was a good learning experience"): it shows no indicator,
+        whatever it sounds like (agent.meaning.general)."""
+        return sentence in self.general
 
     def indicator_scores(self, sentence: str) -> dict[str, float]:
         """Indicator id -> best cosine between the sentence and one of the indicator's examples
         (only indicators the rubric gives examples for)."""
-        v = self.vectors.get(sentence)
-        if v is None:
-            return {}
-        return {iid: round(float((m @ v).max()), 4) for iid, m in self.indicators.items()}
+        return self.indicators.get(sentence, {})
 
     def area_scores(self, sentence: str, qid: str, exemplars: bool = True) -> dict[str, float]:
         """Area id -> best cosine between the sentence and one of the area's phrasings (exemplars:
