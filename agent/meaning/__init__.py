@@ -11,7 +11,8 @@ run in numpy: no torch, no download) behind a few calls:
   sentences)? Cue phrases matched by agent.coverage add CUE_BOOST; they never gate.
 - ``relevance(answer, question, bank, asked=..., context=...) -> Relevance(score, verdict, ...)``:
   is the answer about what was asked (the follow-up heard, not only the main question), or clearly
-  about another question of the bank? ``.off_topic`` is the flag.
+  about another question of the bank, or near nothing asked at all (nearer a line about something
+  else: agent.meaning.off_subject)? ``.off_topic`` is the flag.
 - ``covered_by_meaning(answers, question) -> {area_id: Match}`` (agent.meaning.areas): which areas
   to cover an answer covered, by meaning, with the area's cues and story-part shapes as a boost.
 - ``sounds_general(text)`` (agent.meaning.general): an answer made mostly of stock lines ("it went

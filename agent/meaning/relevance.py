@@ -30,9 +30,9 @@ Lines (cosine, all-MiniLM-L6-v2), measured with `bench/meaning_bench.py --releva
 strong, medium and weak answers to the non-story questions of tests/data/calibration.yaml and
 calibration_holdout.yaml, another profile is at most 0.145 closer (MAIN_MARGIN 0.165) and the most
 on-subject sentence is at least 0.384 near (ON_SUBJECT 0.34); the drifting answers of
-tests/data/off_topic.yaml's tune half at least 0.475; none of its 37 terse on-point answers is flagged. On-point follow-up replies that another
+tests/data/off_topic.yaml's tune half at least 0.475. On-point follow-up replies that another
 question is 0.19-0.22 closer to still have a sentence 0.27-0.30 near what was asked; off-topic ones
-0.10-0.18. Recall per set is in bench/RESULTS.md ("Off-topic answers").
+0.10-0.18. Recall per set is in bench/RESULTS.md ("Off-topic answers (engineer "topic")").
 """
 from __future__ import annotations
 
@@ -76,7 +76,7 @@ class Relevance:
     def why(self) -> str:
         if self.closer_elsewhere:
             return f"closer to question {self.closer_elsewhere}"
-        return f"no sentence near the question (closest {self.on_subject:.2f})"
+        return f"nothing in it near what was asked (closest sentence {self.on_subject:.2f})"
 
 
 def _unit(v: np.ndarray) -> np.ndarray:
