@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from audio.encoder_window import EncoderWindow, fitted_whisper_model
 from audio.errors import TranscriptionError
 from audio.models import ModelInfo, resolve_model
 from audio.unclear import UNCLEAR, UnclearRules
@@ -121,6 +122,8 @@ class TranscribeOptions:
     seed: int = 0
     # Speech Whisper could not make out (it loops, or is unsure of every word) becomes "(unclear)".
     unclear: UnclearRules = field(default_factory=UnclearRules)
+    # The encoder's window, fitted to the speech (None: Whisper's fixed 30 s): audio.encoder_window.
+    window: EncoderWindow | None = field(default_factory=EncoderWindow)
 
     def __post_init__(self) -> None:
         if self.beam_size < 1:
@@ -144,13 +147,11 @@ class Transcriber:
         compute_type: str = "int8",
         cpu_threads: int | None = None,
     ) -> None:
-        from faster_whisper import WhisperModel
-
         self.model_info: ModelInfo = resolve_model(model)
         self.options = options or TranscribeOptions()
         threads = cpu_threads if cpu_threads is not None else min(os.cpu_count() or 1, 8)
         started = time.perf_counter()
-        self._model = WhisperModel(
+        self._model = fitted_whisper_model(
             str(self.model_info.path), device=device, compute_type=compute_type, cpu_threads=threads
         )
         self.load_s = time.perf_counter() - started
@@ -201,16 +202,9 @@ class Transcriber:
                 import ctranslate2
 
                 ctranslate2.set_random_seed(opts.seed)
-            raw_segments, _info = self._model.transcribe(
-                samples,
-                beam_size=opts.beam_size,
-                language=opts.language,
-                temperature=list(opts.temperatures),
-                vad_filter=opts.vad_filter,
-                condition_on_previous_text=opts.condition_on_previous_text,
-                word_timestamps=opts.word_timestamps,
-            )
-            kept = [_to_segment(s, offset_s) for s in raw_segments if opts.keeps(s.no_speech_prob, s.avg_logprob)]
+            kept = self._decode(samples, offset_s, opts.window)
+            if self._model.shortened and _looks_invented(kept, opts.unclear):
+                kept = self._decode(samples, offset_s, None)  # a shortened window can make tiny.en loop
         kept = [s for s in kept if s.text]
         if opts.unclear.unclear(kept):  # invented text is never saved as the candidate's words
             kept = [Segment(kept[0].start, kept[-1].end, UNCLEAR, [], min(s.avg_logprob for s in kept),
@@ -220,6 +214,29 @@ class Transcriber:
         if not text:
             return Transcript.empty(duration, speech, elapsed, self.name)
         return Transcript(text, kept, duration, speech, False, elapsed, self.name)
+
+
+    def _decode(self, samples: np.ndarray, offset_s: float, window: EncoderWindow | None) -> list[Segment]:
+        """The model's segments kept as speech (call with the lock held)."""
+        opts = self.options
+        self._model.use(window)
+        raw_segments, _info = self._model.transcribe(
+            samples,
+            beam_size=opts.beam_size,
+            language=opts.language,
+            temperature=list(opts.temperatures),
+            vad_filter=opts.vad_filter,
+            condition_on_previous_text=opts.condition_on_previous_text,
+            word_timestamps=opts.word_timestamps,
+        )
+        return [_to_segment(s, offset_s) for s in raw_segments if opts.keeps(s.no_speech_prob, s.avg_logprob)]
+
+
+def _looks_invented(segments: list[Segment], rules: UnclearRules) -> bool:
+    """A loop, or text the unclear rules would reject."""
+    text = " ".join(s.text for s in segments)
+    return (rules.loops(text) or any(s.compression_ratio > rules.max_compression_ratio for s in segments)
+            or rules.unclear(segments))
 
 
 def _to_segment(s: Any, offset_s: float) -> Segment:
@@ -240,3 +257,4 @@ def _join_text(parts: Any) -> str:
         if not (p == UNCLEAR and out and out[-1] == UNCLEAR):
             out.append(p)
     return " ".join(out)
+
