@@ -13,6 +13,7 @@ from __future__ import annotations
 from agent.answers import is_empty, is_skip
 from agent.brain.base import Decision, FollowUpContext
 from agent.brain.listening import choice_made
+from agent.grading.told import areas_told
 from agent.grading.story import ask_for_specifics, follow_up_itself, names_nothing, vague_reply
 from agent.meaning import embed_said, relevance, sentences, warm_up_in_background
 from agent.meaning.areas import covered_by_meaning, is_story_question
@@ -84,8 +85,11 @@ class OfflineBrain:
                                 reason=f"pushing back on their choice: {choice}")
 
         covered = covered_by_meaning(answers, q)
+        # On a design question, what the scorecard will count as said is never asked for. A story's
+        # parts are matched through exemplars here, more strictly than the grader's looser bar.
+        told = set() if is_story_question(q.text) else areas_told(answers, q)
         for area in q.areas_to_cover:
-            if covered[area.id].hit or area.id in aimed:
+            if covered[area.id].hit or area.id in told or area.id in aimed:
                 continue
             for f in q.follow_ups:
                 if f.area == area.id:

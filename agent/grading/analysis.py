@@ -139,6 +139,25 @@ def _off_topic(turn: Turn, q: QuestionInfo, context: list[str], bank: Mapping[st
     return len(covered) < (1 if follow_up else 2)
 
 
+def areas_in(sentence: str, q: QuestionInfo, meaning: SentenceMeaning,
+             parts: dict[str, frozenset[str]] | None = None,
+             area_cues: dict[str, str | None] | None = None) -> tuple[str, ...]:
+    """The areas of `q` this sentence covers (parts: story_parts(q); area_cues: each area's cue in
+    it, when already found). The offline interviewer asks this too (agent.grading.told)."""
+    parts = story_parts(q) if parts is None else parts
+    if area_cues is None:
+        norm = NormalisedText.of(sentence)
+        area_cues = {a.id: matched_cue(a.cues, norm) for a in q.areas}
+    asked = frozenset(tokens(q.text))
+    # A cue the question itself says ("tradeoff" to "tell me about a tradeoff") is no sign
+    # the answer got to the area: repeating the question boosts nothing.
+    boosted = {a for a, cue in area_cues.items() if cue is not None and not repeats_question(cue, asked)}
+    # A part of a story also by its shape, as the interviewer hears it: "I bought a week of a
+    # profiling tool and sent them the three worst files" is the candidate's own part.
+    boosted |= told_parts(sentence, parts)
+    return same_part(meaning.covers(sentence, q.id, boosted), parts)
+
+
 def story_parts(q: QuestionInfo) -> dict[str, frozenset[str]]:
     """Area id -> the parts of a story it stands for (agent.meaning.areas; none for a topic)."""
     return {a.id: frozenset(story_roles(a.id, q.text)) for a in q.areas}
@@ -202,13 +221,7 @@ def analyse_turn(turn: Turn, q: QuestionInfo, rubric: Rubric, meaning: SentenceM
         hits = on_point(tuple(indicator_hits(s.text, spoken, norm, rubric, asked_words)),
                         meaning.indicator_scores(s.text), rubric, s.text, spoken, general)
         area_cues = {a.id: matched_cue(a.cues, norm) for a in q.areas}
-        # A cue the question itself says ("tradeoff" to "tell me about a tradeoff") is no sign
-        # the answer got to the area: repeating the question boosts nothing.
-        boosted = {a for a, cue in area_cues.items() if cue is not None and not repeats_question(cue, asked_words)}
-        # A part of a story also by its shape, as the interviewer hears it: "I bought a week of a
-        # profiling tool and sent them the three worst files" is the candidate's own part.
-        boosted |= told_parts(s.text, parts)
-        areas = same_part(meaning.covers(s.text, q.id, boosted), parts)
+        areas = areas_in(s.text, q, meaning, parts, area_cues)
         kinds = specificity(s.text, spoken, q.text)
         why = ""
         if is_injection(s.text):

@@ -141,6 +141,15 @@ def _slug(text: str, n: int) -> str:
     return f"adhoc_{n}_" + "_".join(words) if words else f"adhoc_{n}"
 
 
+def area_prompts(q: Question) -> dict[str, tuple[str, ...]]:
+    """Area id -> the bank's follow-ups aimed at it (phrasings of the area, worded like answers)."""
+    prompts: dict[str, tuple[str, ...]] = {}
+    for f in q.follow_ups:
+        if f.area:
+            prompts[f.area] = prompts.get(f.area, ()) + (f.text,)
+    return prompts
+
+
 def resolve(
     text: str, rubric: Rubric, bank: dict[str, Question], question_id: str | None = None, n: int = 0
 ) -> QuestionInfo:
@@ -150,12 +159,8 @@ def resolve(
         q = match_bank(text, bank)
         source = "bank_text"
     if q is not None:
-        prompts: dict[str, tuple[str, ...]] = {}
-        for f in q.follow_ups:
-            if f.area:
-                prompts[f.area] = prompts.get(f.area, ()) + (f.text,)
         return QuestionInfo(q.id, q.text, q.category, signals_for(q.category, q.signals, rubric),
-                            tuple(q.areas_to_cover), source, generic_stems(bank), prompts)
+                            tuple(q.areas_to_cover), source, generic_stems(bank), area_prompts(q))
     category = infer_category(text)
     return QuestionInfo(question_id or _slug(text, n), text, category, signals_for(category, (), rubric), (),
                         "inferred", generic_stems(bank))

@@ -169,3 +169,30 @@ def test_skip_intent_is_heard_in_plain_words_and_not_in_answers_that_go_on():
                "I would pass the decision to the tech lead and back her call in the review."]
     assert [p for p in passes if not is_skip(p)] == []
     assert [a for a in answers if is_skip(a)] == []
+
+
+# A stop rule told as it happened: the metric and threshold without the words "metric" or "threshold".
+ROLLOUT_STORY = (
+    "Last spring we were moving checkout onto a new payments provider. Before the first customer saw it, I sat "
+    "down with the payments lead and we wrote one rule on the launch doc: if card declines went more than half "
+    "a point above the old provider for an hour, we'd flip traffic back. We started at two percent of orders. "
+    "On day three declines jumped for Dutch cards, our dashboard caught it in about forty minutes, I made the "
+    "call, and the on-call engineer moved traffic back in under five minutes."
+)
+
+
+def test_a_design_answer_is_not_asked_for_a_part_the_scorecard_counts_as_told(driver):
+    q = BANK["halt_rollout_metric"]
+    d = driver("system_design", pinned=[q.id])
+    nxt = d.answer(ROLLOUT_STORY)
+    assert nxt["kind"] == "follow_up"
+    assert nxt["text"] != "Give me the metric and the exact threshold."
+    assert nxt["area"] is None and nxt["probe"] is not None, nxt  # every part was told: a deeper probe
+
+
+def test_a_design_answer_that_only_mentions_its_parts_is_still_asked_for_one(driver):
+    d = driver("system_design", pinned=["halt_rollout_metric"])
+    nxt = d.answer("We'd roll it out in one region first, about five percent of users, and I'd agree with Sam, "
+                   "our engineering lead, up front that she makes the call to stop. We did stop one last year, "
+                   "when a payments change went wrong.")
+    assert nxt["kind"] == "follow_up" and nxt["area"] is not None, nxt  # a gap, not yet a deeper probe
