@@ -47,6 +47,9 @@ def is_injection(text: str) -> bool:
     return bool(INJECTION.search(text))
 
 
+SHORT_REPLY_WORDS = 10
+
+
 def is_salad(text: str, cue_hits: int = 0) -> bool:
     """A run of terms rather than a sentence: too few function words, or nearly all cue words.
 
@@ -57,7 +60,9 @@ def is_salad(text: str, cue_hits: int = 0) -> bool:
     if n == 0:
         return True
     glue = sum(1 for t in toks if t in FUNCTION_WORDS and t not in ("and", "or"))
-    if n >= 4 and glue / n < 0.18:
+    # A terse reply of a few words ("Token buckets per API key.", "Checkout errors above one
+    # percent.") is an answer, thin as it is: it takes a longer run, or several cues, to be a salad.
+    if n >= 4 and glue / n < 0.18 and (n >= SHORT_REPLY_WORDS or cue_hits >= 3):
         return True
     if glue / n >= 0.3:
         # Real syntax, however dense or comma-heavy: Whisper puts commas where a speaker pauses

@@ -16,7 +16,7 @@ from .scoring import (
 )
 from .verdict import next_steps, question_verdicts, summary_text, weakest_moment
 
-GRADER_VERSION = "offline-4"  # offline-4: evidence on point (a quote backs only the indicator it shows)
+GRADER_VERSION = "offline-5"  # offline-5: a terse reply of a few words is no keyword salad; offline-4: evidence on point
 
 
 @dataclass

@@ -32,3 +32,11 @@ def test_on_topic_answers_that_drift_or_are_a_few_words_are_never_flagged(bank, 
     flagged = [c["text"] for c in SETS[half][kind]
                if any(f.kind == "off_topic" for f in grade(bank, rubric, c["id"], c["text"]).flags)]
     assert flagged == [], flagged
+
+
+@pytest.mark.parametrize("half", ["tune", "holdout"])
+def test_a_terse_on_point_answer_is_not_called_a_run_of_technical_terms(bank, rubric, half):
+    # "Token buckets per API key." is thin, and graded thin; it is not gaming the grader.
+    flagged = [c["text"] for c in SETS[half]["terse"]
+               if any(f.kind == "keyword_salad" for f in grade(bank, rubric, c["id"], c["text"]).flags)]
+    assert flagged == [], flagged
