@@ -30,9 +30,6 @@ MARGIN = 0.1  # with no cue, the indicator stands out: this much closer than the
 # does not see numbers, so meaning cannot judge these.
 COUNTED = frozenset({"numbers_with_units", "reasons_in_numbers"})
 FIGURE_STEP = 0.25  # a COUNTED indicator's closeness per figure the sentence gives
-# Indicators read only by the shape of what is said (indicators.PATTERN_ONLY: "she was right", "I was
-# solving the wrong problem") keep that verdict: an embedding reads the spec or the problem in them,
-# not the admission.
 
 
 def figures(text: str, spoken: str = "") -> int:
@@ -64,6 +61,8 @@ def on_point(hits: tuple[IndicatorHit, ...], closeness: Mapping[str, float], rub
             n = figures(text, spoken)
             out.append(replace(h, firm=h.firm and n > 0, closeness=min(1.0, FIGURE_STEP * n)))
         elif near is None or h.indicator in PATTERN_ONLY:
+            # Read only by the shape of what is said ("she was right", "I was solving the wrong
+            # problem"): an embedding reads the spec or the problem in it, not the admission.
             out.append(replace(h, closeness=near or 0.0))
         else:
             out.append(replace(h, firm=near >= BACKS and h.indicator in nearest, closeness=near))

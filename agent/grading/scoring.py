@@ -82,7 +82,7 @@ class SignalResult:
     missing_areas: list[tuple[QuestionGroup, Area]]  # (group, area) left uncovered
     by_group: dict[str, float] = field(default_factory=dict)  # question id -> this signal's score there
     # Every sentence that backs one of the signal's indicators (a firm hit), most on point first:
-    # what the evidence and the strengths are chosen from (agent.grading.on_point.spread_evidence).
+    # what the evidence and the strengths are chosen from (agent.grading.evidence.spread_evidence).
     candidates: list[Analysed] = field(default_factory=list)
 
     @property
