@@ -12,7 +12,7 @@ from typing import Mapping
 from agent.answers import is_answer
 from agent.coverage import NormalisedText, matched_cue, normalise, tokens
 from agent.meaning import relevance
-from agent.meaning.areas import ROLE_SHAPES, TOPIC_AREA, is_story_question, story_roles
+from agent.meaning.areas import ROLE_SHAPES, TOPIC_AREA, asks_for_experience, is_story_question, story_roles
 from agent.meaning.relevance import SHORT_ANSWER
 from agent.session import Flag, Session, Turn
 from question_flows import Question
@@ -115,28 +115,37 @@ def _off_topic(turn: Turn, q: QuestionInfo, context: list[str], bank: Mapping[st
         nearest = max((v for a in credited
                        for v in meaning.area_scores(a.sentence.text, q.id, exemplars=False).values()), default=0.0)
         said = [a.sentence.text for a in credited]
-        if not is_story_question(q.text):
-            # Far from every area's phrasing: off topic, unless agent.meaning.relevance finds it on
-            # the subject and it covers two areas (by their cues) or is a few words, which sit near
-            # no area's phrasing ("When reads repeat a lot.").
-            terse = len(turn.transcript.split()) < SHORT_ANSWER
-            if nearest < AREA_THRESHOLD and (fit is None or fit.off_topic or (len(covered) < 2 and not terse)):
+        # Far from every area's phrasing: off topic, unless agent.meaning.relevance finds it on
+        # the subject and it covers two areas (by their cues) or is a few words, which sit near
+        # no area's phrasing ("When reads repeat a lot.").
+        terse = len(turn.transcript.split()) < SHORT_ANSWER
+        far_as_design = nearest < AREA_THRESHOLD and (fit is None or fit.off_topic or (len(covered) < 2 and not terse))
+        if is_story_question(q.text):
+            if _far_as_story(nearest, said, credited, q, meaning):
                 return True
-        elif nearest < AREA_THRESHOLD and not tells_past(said):
+        elif asks_for_experience(q.text) and not _far_as_story(nearest, said, credited, q, meaning):
+            # "...and have you ever actually pulled that lever?": a story of this question answers it,
+            # however far its words are from the design's (or near another question's).
+            return False
+        elif far_as_design:
             return True
-        elif nearest < STORY_AREA_FLOOR or about_other_than_work(said):
-            # Far from the areas' own phrasings, or no word of the list names work: still a story of
-            # this question when it plainly tells one of its parts, within TOPIC_AREA of the story-part
-            # exemplars (all told at work). "I went through two hundred crash reports with Tomasz" is
-            # 0.20 from its question's own phrasings and 0.49 from the exemplars; a marathon comes to
-            # 0.37, a plan told instead of a story to 0.25.
-            if _parts_told(credited, q, meaning) < TOPIC_AREA:
-                return True
     if fit is None or not fit.off_topic:
         return False
     if not fit.closer_elsewhere:
         return True  # no sentence on the subject: areas brushed at the grader's looser line do not count
     return len(covered) < (1 if follow_up else 2)
+
+
+def _far_as_story(nearest: float, said: list[str], credited: list[Analysed], q: QuestionInfo,
+                  meaning: SentenceMeaning) -> bool:
+    """A main answer that is no story of this question: far from its areas and telling nothing past,
+    or far from the areas' own phrasings (or about no work at all) without plainly telling one of
+    its story's parts, within TOPIC_AREA of the story-part exemplars (all told at work). "I went
+    through two hundred crash reports with Tomasz" is 0.20 from its question's own phrasings and 0.49
+    from the exemplars; a marathon comes to 0.37, a plan told instead of a story to 0.25."""
+    if nearest < AREA_THRESHOLD and not tells_past(said):
+        return True
+    return (nearest < STORY_AREA_FLOOR or about_other_than_work(said)) and _parts_told(credited, q, meaning) < TOPIC_AREA
 
 
 def areas_in(sentence: str, q: QuestionInfo, meaning: SentenceMeaning,

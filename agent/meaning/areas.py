@@ -169,6 +169,17 @@ def is_story_question(text: str) -> bool:
     return bool(_STORY.match(text))
 
 
+# A design question that also asks for the candidate's own experience ("...and have you ever
+# actually pulled that lever?") can be answered with a story: it is judged on topic as a story
+# question's answer is, not by how near the story's words come to the design's.
+_ASKS_EXPERIENCE = re.compile(r"\bhave you ever\b|\bwhen have you\b", re.I)
+
+
+def asks_for_experience(text: str) -> bool:
+    """`text`: the question as asked. A story question, or one that also asks for an episode."""
+    return is_story_question(text) or bool(_ASKS_EXPERIENCE.search(text))
+
+
 def roles_of(area: Area, question: Question) -> list[str]:
     return story_roles(area.id, question.text)
 

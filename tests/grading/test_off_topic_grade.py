@@ -40,3 +40,19 @@ def test_a_terse_on_point_answer_is_not_called_a_run_of_technical_terms(bank, ru
     flagged = [c["text"] for c in SETS[half]["terse"]
                if any(f.kind == "keyword_salad" for f in grade(bank, rubric, c["id"], c["text"]).flags)]
     assert flagged == [], flagged
+
+
+def test_a_story_answering_a_design_question_that_asks_for_experience_is_on_topic(bank, rubric):
+    # "What metric would tell you to halt a rollout, and have you ever actually pulled that lever?"
+    story = ("I owned the move of our customer notes from the old Mongo cluster to Postgres. Before the switch, the "
+             "on-call engineer and I agreed that if more than half a percent of note reads came back empty, we'd point "
+             "the app back at Mongo. We moved ten percent of accounts on a Tuesday. Within an hour empty reads hit two "
+             "percent, so I made the call and we were back on Mongo in about fifteen minutes.")
+    plan = ("I'd watch the error rate and checkout conversion, and if errors go above one percent for ten minutes we "
+            "stop. We roll out to five percent first. Last year I stopped a search rollout when latency doubled.")
+    for answer in (story, plan):
+        g = grade(bank, rubric, "halt_rollout_metric", answer)
+        assert g.flags == [] and g.questions[0].score >= 60, (answer, g.flags, g.questions)
+    kafka = ("Well, I really love how Kafka handles partitions, and for our analytics warehouse we moved to Snowflake "
+             "last year which cut our query bill by about a third.")
+    assert [f.kind for f in grade(bank, rubric, "halt_rollout_metric", kafka).flags] == ["off_topic"]
