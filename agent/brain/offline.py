@@ -14,10 +14,10 @@ from agent.answers import is_empty, is_skip
 from agent.brain.base import Decision, FollowUpContext
 from agent.brain.listening import choice_made
 from agent.grading.told import areas_told
-from agent.grading.story import ask_for_specifics, follow_up_itself, names_nothing, vague_reply
+from agent.grading.story import ask_for_specifics, follow_up_itself, names_nothing, tells_past, vague_reply
 from agent.meaning import embed_said, relevance, sentences, warm_up_in_background
-from agent.meaning.areas import covered_by_meaning, is_story_question
-from question_flows import load_bank
+from agent.meaning.areas import asks_for_experience, covered_by_meaning, is_story_question
+from question_flows import Question, load_bank
 
 # Once every area is covered, generic probes in this order push on depth.
 PROBE_ORDER = ("tradeoff", "metric", "failure_path", "specifics", "retrospective", "scope")
@@ -65,7 +65,7 @@ class OfflineBrain:
         if "steer_back" not in aimed:
             asked = q.text if last.kind in ("question", "reprompt") else follow_up_itself(last.text)
             fit = relevance(last.transcript, q, load_bank(), asked=asked, context=answers[:-1])
-            if fit.off_topic:
+            if fit.off_topic and not (asked == q.text and tells_its_story(last.transcript, q)):
                 return Decision(action="follow_up", text=f"{STEER_BACK} {asked}", probe="steer_back",
                                 reason=f"off topic: {fit.why}")
         if "concrete" not in aimed and last.kind in ("question", "reprompt") and names_nothing(last.transcript):
@@ -105,3 +105,11 @@ class OfflineBrain:
                     reason=f"all areas covered; probing {probe}",
                 )
         return None
+
+
+def tells_its_story(answer: str, q: Question) -> bool:
+    """A design question that also asks for experience ("...and have you ever actually pulled that
+    lever?") is answered by a story from the candidate's past that gets to its areas, however far
+    its words are from the design's (the grader judges it the same way)."""
+    return (asks_for_experience(q.text) and not is_story_question(q.text)
+            and tells_past(sentences(answer)) and bool(areas_told([answer], q)))

@@ -186,8 +186,8 @@ def test_a_design_answer_is_not_asked_for_a_part_the_scorecard_counts_as_told(dr
     d = driver("system_design", pinned=[q.id])
     nxt = d.answer(ROLLOUT_STORY)
     assert nxt["kind"] == "follow_up"
-    assert nxt["text"] != "Give me the metric and the exact threshold."
-    assert nxt["area"] is None and nxt["probe"] is not None, nxt  # every part was told: a deeper probe
+    # The stop rule, who agreed it and the time it was used were all told: none of them is asked for.
+    assert nxt["area"] not in ("halting_metric", "decided_in_advance", "real_halt"), nxt
 
 
 def test_a_design_answer_that_only_mentions_its_parts_is_still_asked_for_one(driver):
@@ -196,3 +196,13 @@ def test_a_design_answer_that_only_mentions_its_parts_is_still_asked_for_one(dri
                    "our engineering lead, up front that she makes the call to stop. We did stop one last year, "
                    "when a payments change went wrong.")
     assert nxt["kind"] == "follow_up" and nxt["area"] is not None, nxt  # a gap, not yet a deeper probe
+
+
+def test_a_story_answering_a_question_that_asks_for_experience_is_not_steered_back(driver):
+    # "...and have you ever actually pulled that lever?": a migration told as it happened answers it.
+    d = driver("system_design", pinned=["halt_rollout_metric"])
+    nxt = d.answer("I owned the move of our customer notes from the old Mongo cluster to Postgres. Before the switch, "
+                   "the on-call engineer and I agreed that if more than half a percent of note reads came back empty, "
+                   "we'd point the app back at Mongo. We moved ten percent of accounts on a Tuesday. Within an hour "
+                   "empty reads hit two percent, so I made the call and we were back on Mongo in about fifteen minutes.")
+    assert nxt["kind"] == "follow_up" and nxt["probe"] != "steer_back", nxt
