@@ -13,8 +13,8 @@ part of the pause not heard yet: the transcript is under way while the candidate
 rather than only from the judging point on. It stands unless the candidate speaks again before
 the judging point (then the stretch goes on and is transcribed again with the new words). On a
 TTS voice's digital silence it is the transcript judging would have made; on a live microphone's
-room tone the words can differ a little, and no worse on the whole (bench/RESULTS.md, engineer
-"lat": same errors over 25 answers).
+room tone the words can differ a little, no worse on the whole (bench/speculation_room_tone_bench.py:
+the same words for 28 of 31 answers, 164 errors against 176).
 """
 
 from __future__ import annotations

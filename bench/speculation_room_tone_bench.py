@@ -64,7 +64,8 @@ def main() -> None:
             a, b = heard(transcriber, audio, False), heard(transcriber, audio, True)
             same += normalize_text(a) == normalize_text(b)
             judged, early = judged + word_errors(reference, a), early + word_errors(reference, b)
-        print(f"| {name} | {same}/{len(items)} | {judged.errors} | {early.errors} | {judged.reference_words} |", flush=True)
+        print(f"| {name} | {same}/{len(items)} | {judged.errors} | {early.errors} | {judged.reference_words} |",
+              flush=True)
 
 
 if __name__ == "__main__":
